@@ -1,0 +1,10 @@
+# All installed libmultiprocess targets: Libmultiprocess::multiprocess and
+# Libmultiprocess::mpgen. LibmultiprocessConfig.cmake includes the two files
+# below separately (components Lib and Bin); this file is for anyone who
+# includes the targets file directly.
+if(NOT TARGET Libmultiprocess::multiprocess)
+  include("${CMAKE_CURRENT_LIST_DIR}/LibmultiprocessLibTargets.cmake")
+endif()
+if(NOT TARGET Libmultiprocess::mpgen)
+  include("${CMAKE_CURRENT_LIST_DIR}/LibmultiprocessBinTargets.cmake")
+endif()

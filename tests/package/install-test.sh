@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Package test: build and install libmultiprocess alone, then build and run a
+# consumer project against the installed package (CMake find_package), and
+# check the pkg-config file.
+#
+# Usage: tests/package/install-test.sh [WORK_DIR]
+#   WORK_DIR is emptied first and kept afterwards for inspection; without it a
+#   temporary directory is used and removed at the end.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+
+if [[ $# -ge 1 ]]; then
+    work=$1
+    case "$work" in ""|/|"$HOME"|"$repo") echo "install-test: refusing WORK_DIR '$work'" >&2; exit 2;; esac
+    rm -rf "$work"
+    mkdir -p "$work"
+    work=$(cd "$work" && pwd)
+else
+    work=$(mktemp -d)
+    trap 'rm -rf "$work"' EXIT
+fi
+
+jobs=${MP_TEST_JOBS:-2}
+step() { echo "=== install-test: $*"; }
+
+if ! command -v pkg-config >/dev/null 2>&1; then
+    echo "install-test: FAIL: pkg-config not found (scripts/setup.sh installs it)" >&2
+    exit 1
+fi
+
+step "configure libmultiprocess alone"
+cmake -S "$repo/libmultiprocess" -B "$work/build" \
+    -DCMAKE_INSTALL_PREFIX="$work/prefix" \
+    -DMP_ENABLE_TESTS=OFF -DMP_ENABLE_EXAMPLES=OFF
+step "build"
+cmake --build "$work/build" -j"$jobs"
+step "install"
+cmake --install "$work/build"
+
+prefix=$work/prefix
+pcdir=$(dirname "$(find "$prefix" -name libmultiprocess.pc -print -quit)")
+missing=0
+for f in bin/mpgen include/mp/proxy.capnp include/mp/proxy.capnp.h include/mp/proxy.h include/mp/proxy-io.h; do
+    if [[ ! -e "$prefix/$f" ]]; then echo "install-test: FAIL: not installed: $f" >&2; missing=1; fi
+done
+for f in LibmultiprocessConfig.cmake LibmultiprocessConfigVersion.cmake LibmultiprocessTargets.cmake TargetCapnpSources.cmake; do
+    if [[ -z "$(find "$prefix" -name "$f" -print -quit)" ]]; then echo "install-test: FAIL: not installed: $f" >&2; missing=1; fi
+done
+[[ $missing == 0 ]] || exit 1
+
+step "build the consumer against the installed package"
+cmake -S "$here/consumer" -B "$work/consumer" -DCMAKE_PREFIX_PATH="$prefix"
+cmake --build "$work/consumer" -j"$jobs"
+
+step "run the consumer"
+"$work/consumer/consumer"
+
+step "pkg-config"
+flags=$(PKG_CONFIG_PATH="$pcdir" pkg-config --cflags --libs libmultiprocess)
+echo "pkg-config --cflags --libs libmultiprocess: $flags"
+case " $flags " in
+    *" -I$prefix/include "*) ;;
+    *) echo "install-test: FAIL: pkg-config cflags lack -I$prefix/include" >&2; exit 1;;
+esac
+case " $flags " in
+    *" -lmultiprocess "*) ;;
+    *) echo "install-test: FAIL: pkg-config libs lack -lmultiprocess" >&2; exit 1;;
+esac
+
+step "build a program with the pkg-config flags alone"
+cat > "$work/pc-test.cpp" <<'CPP'
+#include <mp/util.h>
+#include <iostream>
+int main() { std::cout << mp::ThreadName("pc-test") << std::endl; }
+CPP
+# shellcheck disable=SC2086
+c++ -std=c++20 -o "$work/pc-test" "$work/pc-test.cpp" $flags
+"$work/pc-test"
+
+echo "install-test: PASS"
