@@ -1,0 +1,132 @@
+// The client side of one call: what a generated ProxyClient method calls.
+//
+//   caller thread                         loop thread
+//   -------------                         -----------
+//   ClientInvoke() queues a job  ───────▶ build the request (BuildField...)
+//   waits on its Waiter,                  send it; when the reply arrives,
+//   running callbacks posted to it   ◀─── read the results (ReadField...)
+//   returns or rethrows                   and wake the caller
+//
+// Building and reading happen on the loop thread because Cap'n Proto
+// messages and capabilities belong to it; the caller is blocked meanwhile,
+// so the build and read functions may use its arguments by reference.
+
+#ifndef MP_CLIENT_CALL_H
+#define MP_CLIENT_CALL_H
+
+#include <mp/fields.h>
+#include <mp/invoke-context.h>
+#include <mp/proxy.h>
+
+#include <capnp/capability.h>
+#include <kj/async.h>
+#include <kj/function.h>
+
+#include <exception>
+#include <optional>
+#include <type_traits>
+
+namespace mp {
+
+//! Runs one call for a ProxyClient method: see ClientInvoke. Not a template,
+//! so its logic is compiled once and readable in a debugger.
+class ClientCall
+{
+public:
+    ClientCall(ProxyContext& context, const char* method_name) : m_context(context), m_method_name(method_name) {}
+
+    //! On the loop thread, calls send(ctx) and waits for the promise it
+    //! returns; meanwhile runs callbacks posted to the calling thread.
+    //! Rethrows an error from building, sending or reading as a C++
+    //! exception: a remote std::exception becomes std::runtime_error with the
+    //! server's message; a lost connection becomes std::runtime_error naming
+    //! the method and saying the peer disconnected.
+    void run(kj::FunctionParam<kj::Promise<void>(ClientInvokeContext&)> send);
+
+    //! An exception thrown while reading results, kept with its type.
+    std::exception_ptr m_read_error;
+
+private:
+    ProxyContext& m_context;
+    const char* m_method_name;
+};
+
+//! The parameters of a request being built, as a plain struct builder.
+template <typename Params, typename Results>
+typename Params::Builder ParamsOf(capnp::Request<Params, Results>& request)
+{
+    return request;
+}
+
+//! The results of a reply, as a plain struct reader.
+template <typename Results>
+typename Results::Reader ResultsOf(capnp::Response<Results>& response)
+{
+    return response;
+}
+
+//! Sends a request and waits for the reply, on behalf of a generated
+//! ProxyClient method.
+//!
+//!   make_request()       creates the request (m_client.fooRequest())
+//!   build(ctx, params)   fills its parameters from the C++ arguments
+//!   read(ctx, results)   reads the reply into the caller's return value
+//!                        and output arguments
+//!
+//! All three run on the loop thread while the calling thread waits.
+template <typename MakeRequestFn, typename BuildFn, typename ReadFn>
+void ClientInvoke(ProxyContext& context, const char* method_name, MakeRequestFn&& make_request, BuildFn&& build,
+                  ReadFn&& read)
+{
+    ClientCall call(context, method_name);
+    call.run([&](ClientInvokeContext& invoke_context) -> kj::Promise<void> {
+        auto request = make_request();
+        build(invoke_context, ParamsOf(request));
+        return request.send().then([&](auto&& response) {
+            try {
+                read(invoke_context, ResultsOf(response));
+            } catch (...) {
+                call.m_read_error = std::current_exception();
+            }
+        });
+    });
+}
+
+//! Writes one C++ argument of a client call to its parameter field. A
+//! pointer argument is optional: null leaves the field unset.
+template <typename Param, typename Output, typename Arg>
+void BuildInput(TypeList<Param>, InvokeContext& invoke_context, Output&& output, Arg&& arg)
+{
+    if constexpr (std::is_pointer_v<Decay<Param>>) {
+        if (arg) BuildField(TypeList<std::remove_pointer_t<Decay<Param>>>(), invoke_context, output, *arg);
+    } else {
+        BuildField(TypeList<Param>(), invoke_context, output, std::forward<Arg>(arg));
+    }
+}
+
+//! Tells the server whether the caller wants an optional output (a null
+//! output pointer means no).
+template <typename Output, typename Arg>
+void BuildWant(Output&& output, const Arg& arg)
+{
+    if constexpr (std::is_pointer_v<Arg>) {
+        output.setWant(arg != nullptr);
+    } else {
+        output.setWant(true);
+    }
+}
+
+//! Reads a result field into the caller's output argument (T& or T*).
+template <typename Param, typename Input, typename Arg>
+void ReadOutput(TypeList<Param>, InvokeContext& invoke_context, Input&& input, Arg& arg)
+{
+    if constexpr (std::is_pointer_v<Decay<Param>>) {
+        if (arg) ReadField(TypeList<std::remove_pointer_t<Decay<Param>>>(), invoke_context, input, ReadDestUpdate(*arg));
+    } else {
+        ReadField(TypeList<Param>(), invoke_context, input, ReadDestUpdate(arg));
+    }
+}
+
+} // namespace mp
+
+#endif // MP_CLIENT_CALL_H

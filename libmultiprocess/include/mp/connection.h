@@ -1,0 +1,113 @@
+// Connection: one Cap'n Proto two-party RPC session over one stream socket,
+// plus the per-connection state the library needs (the peer's ThreadMap, the
+// threads made for the peer, cleanups to run when it goes away).
+
+#ifndef MP_CONNECTION_H
+#define MP_CONNECTION_H
+
+#include <mp/event-loop.h>
+#include <mp/proxy.capnp.h>
+#include <mp/thread-context.h>
+
+#include <capnp/rpc-twoparty.h>
+#include <kj/async.h>
+
+#include <functional>
+#include <list>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace mp {
+
+class ThreadServer;
+
+//! A Cap'n Proto two-party RPC connection.
+//!
+//! Ownership: a client connection (made by ConnectStream) is owned by the
+//! init ProxyClient returned to the caller; a served connection (ServeStream,
+//! ListenConnections) is owned by the EventLoop. Either way it is destroyed on
+//! the loop thread, and when the peer disconnects it is destroyed right away
+//! (after running the onDisconnect handlers), so that every proxy using it
+//! learns it is gone.
+//!
+//! Threading: every member is used on the loop thread only.
+class Connection
+{
+public:
+    //! Client side (this process connected): no bootstrap capability of its own.
+    Connection(EventLoop& loop, kj::Own<kj::AsyncIoStream>&& stream);
+
+    //! Server side: make_bootstrap returns the capability served as the
+    //! bootstrap (init) object to the peer.
+    Connection(EventLoop& loop, kj::Own<kj::AsyncIoStream>&& stream,
+               const std::function<capnp::Capability::Client(Connection&)>& make_bootstrap);
+
+    ~Connection();
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
+    //! Registers fn to run (on the loop thread) when the peer disconnects or
+    //! the socket fails. The default handler of ConnectStream/ServeStream
+    //! destroys the connection, so fn may not outlive it.
+    void onDisconnect(std::function<void()> fn);
+
+    //! Cleanup functions run by the destructor, in reverse order of
+    //! registration: proxies use them to forget the connection.
+    using CleanupList = std::list<std::function<void()>>;
+    using CleanupIt = CleanupList::iterator;
+    CleanupIt addSyncCleanup(std::function<void()> fn);
+    void removeSyncCleanup(CleanupIt it);
+
+    //! True once the peer has disconnected (calls will fail).
+    bool disconnected() const { return m_disconnected; }
+
+    //! A short description for log and error messages.
+    std::string describe() const;
+
+    EventLoop& m_loop;
+    kj::Own<kj::AsyncIoStream> m_stream;
+    capnp::TwoPartyVatNetwork m_network;
+    std::optional<capnp::RpcSystem<capnp::rpc::twoparty::VatId>> m_rpc_system;
+
+    //! Thread capabilities this process serves on this connection: the
+    //! server threads made for the peer and the callback targets standing
+    //! for local threads. Lets an incoming Context.thread be mapped back to
+    //! the local object.
+    capnp::CapabilityServerSet<Thread> m_threads;
+
+    //! The peer's ThreadMap, received during construct (client side: in the
+    //! results; server side: in the parameters).
+    std::optional<ThreadMap::Client> m_thread_map;
+
+    //! Links of local threads to this connection (see ThreadLink).
+    std::vector<std::shared_ptr<ThreadLink>> m_thread_links;
+
+    //! Worker threads for requests whose Context names no thread (see
+    //! RunOnMappedThread), started on demand.
+    std::vector<kj::Own<ThreadServer>> m_pool_threads;
+    size_t m_next_pool_thread{0};
+
+private:
+    void watchDisconnect();
+
+    CleanupList m_sync_cleanup_fns;
+    std::vector<std::function<void()>> m_disconnect_fns;
+    bool m_disconnected{false};
+    kj::Canceler m_canceler;
+    EventLoopRef m_loop_ref;
+};
+
+//! The VatId that names the server side of a two-party connection, for
+//! RpcSystem::bootstrap().
+struct ServerVatId
+{
+    capnp::word scratch[4]{};
+    capnp::MallocMessageBuilder message{scratch};
+    capnp::rpc::twoparty::VatId::Builder vat_id{message.getRoot<capnp::rpc::twoparty::VatId>()};
+    ServerVatId() { vat_id.setSide(capnp::rpc::twoparty::Side::SERVER); }
+};
+
+} // namespace mp
+
+#endif // MP_CONNECTION_H

@@ -1,0 +1,245 @@
+// How conversions see Cap'n Proto fields and C++ destinations.
+//
+// A conversion never names a capnp accessor such as getEqn()/setEqn(): it
+// receives an "output" (a field of a struct being built, or an element of a
+// list being built) with set()/init()/get(), or an "input" (a field or list
+// element being read) with get()/has(), and a "read destination" with
+// construct()/update() that says where the C++ value goes. The generated
+// code makes these from per-field accessor structs (mp::field::Eqn etc.).
+
+#ifndef MP_FIELDS_H
+#define MP_FIELDS_H
+
+#include <mp/invoke-context.h>
+#include <mp/util.h>
+
+#include <capnp/list.h>
+
+#include <optional>
+#include <utility>
+
+namespace mp {
+
+//! A field of a struct being built, accessed through the generated
+//! Accessor (see mp::field in generated proxy-types.h files).
+template <typename Accessor, typename Builder>
+class BuilderField
+{
+public:
+    explicit BuilderField(Builder builder) : m_builder(builder) {}
+
+    //! Name of the capnp field, for error messages.
+    static constexpr const char* name = Accessor::name;
+
+    decltype(auto) get() const { return Accessor::get(m_builder); }
+    template <typename Value>
+    void set(Value&& value) const { Accessor::set(m_builder, std::forward<Value>(value)); }
+    template <typename... Args>
+    decltype(auto) init(Args&&... args) const { return Accessor::init(m_builder, std::forward<Args>(args)...); }
+    //! Sets the `hasName` companion field, if the struct has one.
+    void setHas(bool has) const { Accessor::setHas(m_builder, has); }
+    //! Sets the `wantName` companion field, if the struct has one.
+    void setWant(bool want) const { Accessor::setWant(m_builder, want); }
+
+private:
+    mutable Builder m_builder;
+};
+
+//! A field of a struct being read.
+template <typename Accessor, typename Reader>
+class ReaderField
+{
+public:
+    explicit ReaderField(Reader reader) : m_reader(reader) {}
+
+    static constexpr const char* name = Accessor::name;
+
+    decltype(auto) get() const { return Accessor::get(m_reader); }
+    //! Whether a value is present: the `hasName` companion field if there is
+    //! one, else (pointer fields) whether the pointer is set, else true.
+    bool has() const { return Accessor::has(m_reader); }
+    //! The `wantName` companion field, or true if there is none.
+    bool want() const { return Accessor::want(m_reader); }
+
+private:
+    Reader m_reader;
+};
+
+template <typename T>
+concept CapnpBuilder = requires(T t) { t.asReader(); };
+
+//! Output or input for the field Accessor names in the given struct builder
+//! or reader, e.g. StructField<field::Eqn>(params).
+template <typename Accessor, typename BuilderOrReader>
+auto StructField(BuilderOrReader struct_value)
+{
+    if constexpr (CapnpBuilder<BuilderOrReader>) {
+        return BuilderField<Accessor, BuilderOrReader>(struct_value);
+    } else {
+        return ReaderField<Accessor, BuilderOrReader>(struct_value);
+    }
+}
+
+//! An element of a list being built.
+template <typename ListBuilder>
+class ListElementBuilder
+{
+public:
+    ListElementBuilder(ListBuilder list, unsigned index) : m_list(list), m_index(index) {}
+    static constexpr const char* name = "list element";
+
+    decltype(auto) get() const { return m_list[m_index]; }
+    template <typename Value>
+    void set(Value&& value) const { m_list.set(m_index, std::forward<Value>(value)); }
+    //! Struct elements exist already; pointer elements are allocated.
+    template <typename... Args>
+    decltype(auto) init(Args&&... args) const
+    {
+        if constexpr (sizeof...(Args) == 0 && requires { m_list[m_index].asReader(); }) {
+            return m_list[m_index];
+        } else {
+            return m_list.init(m_index, std::forward<Args>(args)...);
+        }
+    }
+    void setHas(bool) const {}
+    void setWant(bool) const {}
+
+private:
+    mutable ListBuilder m_list;
+    unsigned m_index;
+};
+
+//! An element of a list being read.
+template <typename ListReader>
+class ListElementReader
+{
+public:
+    ListElementReader(ListReader list, unsigned index) : m_list(list), m_index(index) {}
+    static constexpr const char* name = "list element";
+
+    decltype(auto) get() const { return m_list[m_index]; }
+    bool has() const { return true; }
+    bool want() const { return true; }
+
+private:
+    ListReader m_list;
+    unsigned m_index;
+};
+
+//! Read destination: an existing C++ object to overwrite or update (an
+//! output parameter, a struct member).
+template <typename T>
+class ReadDestUpdate
+{
+public:
+    explicit ReadDestUpdate(T& value) : m_value(value) {}
+
+    //! Replaces the value with T(args...).
+    template <typename... Args>
+    T& construct(Args&&... args)
+    {
+        m_value = T(std::forward<Args>(args)...);
+        return m_value;
+    }
+    //! Calls fn(value) to modify the value in place.
+    template <typename Fn>
+    T& update(Fn&& fn)
+    {
+        fn(m_value);
+        return m_value;
+    }
+
+private:
+    T& m_value;
+};
+
+//! Read destination: an empty slot to construct a value in (a server-side
+//! argument, a client-side return value). Works for types that cannot be
+//! default-constructed, copied or moved.
+template <typename T>
+class ReadDestEmplace
+{
+public:
+    explicit ReadDestEmplace(std::optional<T>& slot) : m_slot(slot) {}
+
+    template <typename... Args>
+    T& construct(Args&&... args)
+    {
+        return m_slot.emplace(std::forward<Args>(args)...);
+    }
+    template <typename Fn>
+    T& update(Fn&& fn)
+    {
+        T& value = m_slot.emplace();
+        fn(value);
+        return value;
+    }
+
+private:
+    std::optional<T>& m_slot;
+};
+
+//! Read destination: a temporary, returned by value from ReadField.
+template <typename T>
+class ReadDestTemp
+{
+public:
+    template <typename... Args>
+    T construct(Args&&... args)
+    {
+        return T(std::forward<Args>(args)...);
+    }
+    template <typename Fn>
+    T update(Fn&& fn)
+    {
+        T value{};
+        fn(value);
+        return value;
+    }
+};
+
+//! Read destination for fields with no C++ value (count 0).
+struct ReadDestNone
+{
+};
+
+template <typename... LocalTypes, typename... Args>
+void CustomBuildField(TypeList<LocalTypes...>, Priority<0>, InvokeContext&, Args&&...)
+{
+    static_assert(sizeof...(LocalTypes) == 1000,
+                  "mp: no conversion from this C++ type (LocalTypes in the note below) to this Cap'n Proto field. "
+                  "Include the mp/type-*.h header that handles it from your $Proxy.includeTypes header, or write "
+                  "a CustomBuildField overload for it.");
+}
+
+template <typename... LocalTypes, typename... Args>
+void CustomReadField(TypeList<LocalTypes...>, Priority<0>, InvokeContext&, Args&&...)
+{
+    static_assert(sizeof...(LocalTypes) == 1000,
+                  "mp: no conversion from this Cap'n Proto field to this C++ type (LocalTypes in the note below). "
+                  "Include the mp/type-*.h header that handles it from your $Proxy.includeTypes header, or write "
+                  "a CustomReadField overload for it.");
+}
+
+//! Writes C++ value(s) of the given type(s) into a capnp output. Dispatches
+//! to the best matching CustomBuildField overload; references and
+//! cv-qualifiers are removed from the types first, so overloads are written
+//! for plain types (TypeList<std::string>, not TypeList<const std::string&>).
+template <typename... LocalTypes, typename Output, typename... Values>
+void BuildField(TypeList<LocalTypes...>, InvokeContext& invoke_context, Output&& output, Values&&... values)
+{
+    CustomBuildField(TypeList<Decay<LocalTypes>...>(), Priority<3>(), invoke_context, std::forward<Values>(values)...,
+                     std::forward<Output>(output));
+}
+
+//! Reads a capnp input into a C++ destination; the counterpart of BuildField.
+template <typename... LocalTypes, typename Input, typename... ReadDest>
+decltype(auto) ReadField(TypeList<LocalTypes...>, InvokeContext& invoke_context, Input&& input, ReadDest&&... read_dest)
+{
+    return CustomReadField(TypeList<Decay<LocalTypes>...>(), Priority<3>(), invoke_context, std::forward<Input>(input),
+                           std::forward<ReadDest>(read_dest)...);
+}
+
+} // namespace mp
+
+#endif // MP_FIELDS_H

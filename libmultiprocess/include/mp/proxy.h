@@ -1,0 +1,175 @@
+// ProxyClient and ProxyServer: the two halves of a remote object.
+//
+// For an interface `interface FooInterface $Proxy.wrap("Foo")`, mpgen writes
+// specializations ProxyClient<FooInterface> (derives from Foo: calling one of
+// its virtual methods sends a request) and ProxyServer<FooInterface> (a Cap'n
+// Proto server: each request calls the method on a wrapped Foo object). The
+// bases below hold what every proxy needs; the Custom classes are hooks a
+// user may specialize to add members to one interface's proxies.
+
+#ifndef MP_PROXY_H
+#define MP_PROXY_H
+
+#include <mp/util.h>
+
+#include <cstddef>
+#include <functional>
+#include <list>
+#include <memory>
+#include <tuple>
+#include <type_traits>
+
+namespace mp {
+
+class Connection;
+class EventLoop;
+
+//! Client proxy for an interface; specialized by generated code.
+template <typename Interface>
+struct ProxyClient;
+
+//! Server proxy for an interface; specialized by generated code.
+template <typename Interface>
+struct ProxyServer;
+
+//! Generated for each `$Proxy.wrap` struct: field-by-field conversion between
+//! the C++ struct (LocalType) and its Cap'n Proto struct.
+template <typename LocalType>
+struct ProxyType;
+
+//! Empty class used as the C++ base of proxies for interfaces that do not
+//! wrap a C++ class.
+struct UnwrappedInterface
+{
+    virtual ~UnwrappedInterface() = default;
+};
+
+//! Where a proxy lives: its connection (null once the connection is gone)
+//! and the loop that connection belongs to.
+struct ProxyContext
+{
+    Connection* connection;
+    EventLoop* loop;
+};
+
+//! Non-template part of every ProxyClient: keeps the loop alive, registers
+//! with the connection so the proxy learns when it goes away, and releases
+//! the capability on the loop thread. Implemented in proxy-client.cpp.
+class ProxyClientLifetime
+{
+public:
+    //! Registers release_capability to run on the loop thread if the
+    //! connection is destroyed before this proxy.
+    ProxyClientLifetime(ProxyContext& context, bool destroy_connection, std::function<void()> release_capability);
+    ~ProxyClientLifetime();
+    ProxyClientLifetime(const ProxyClientLifetime&) = delete;
+    ProxyClientLifetime& operator=(const ProxyClientLifetime&) = delete;
+
+    //! True when remote calls can still be attempted and the caller is not
+    //! the loop thread (e.g. to call `destroy` from a destructor).
+    bool canCallRemote() const;
+
+private:
+    ProxyContext& m_context;
+    bool m_destroy_connection;
+    std::function<void()> m_release_capability;
+    std::list<std::function<void()>>::iterator m_cleanup_it; // same type as Connection::CleanupIt
+    bool m_registered{false};
+};
+
+//! Base of ProxyClient<Interface>. Derives from the wrapped C++ class, so a
+//! ProxyClient is usable wherever an Impl is.
+template <typename Interface, typename Impl>
+class ProxyClientBase : public Impl
+{
+public:
+    using Client = typename Interface::Client;
+    using Interface_ = Interface;
+
+    //! Takes the capability to call and the connection it arrived on. If
+    //! destroy_connection is true this proxy owns the connection and destroys
+    //! it when it is destroyed itself (the init proxy does).
+    ProxyClientBase(Client client, Connection* connection, bool destroy_connection);
+    ~ProxyClientBase() noexcept override = default;
+
+    //! The Cap'n Proto capability; used on the loop thread only.
+    Client m_client;
+    ProxyContext m_context;
+
+protected:
+    ProxyClientLifetime m_lifetime;
+};
+
+template <typename Interface, typename Impl>
+ProxyClientBase<Interface, Impl>::ProxyClientBase(Client client, Connection* connection, bool destroy_connection)
+    : m_client(std::move(client)),
+      m_context{connection, nullptr},
+      m_lifetime(m_context, destroy_connection, [this] { Client released = std::move(m_client); })
+{
+}
+
+//! Base of ProxyServer<Interface>: the Cap'n Proto server object that
+//! forwards requests to m_impl. Created and destroyed on the loop thread.
+template <typename Interface, typename Impl>
+struct ProxyServerBase : public Interface::Server
+{
+    using Interface_ = Interface;
+    using Impl_ = Impl;
+
+    ProxyServerBase(std::shared_ptr<Impl> impl, Connection& connection);
+
+    //! The object requests are forwarded to. Reset by a `destroy` request so
+    //! the object is destroyed before the client's destructor returns.
+    std::shared_ptr<Impl> m_impl;
+    ProxyContext m_context;
+};
+
+//! The event loop a connection belongs to (keeps this header free of the
+//! connection's definition).
+EventLoop& ConnectionLoop(Connection& connection);
+
+template <typename Interface, typename Impl>
+ProxyServerBase<Interface, Impl>::ProxyServerBase(std::shared_ptr<Impl> impl, Connection& connection)
+    : m_impl(std::move(impl)), m_context{&connection, &ConnectionLoop(connection)}
+{
+}
+
+//! Hook for adding members to one interface's client proxy: specialize
+//! ProxyClientCustom<Interface, Impl> deriving from ProxyClientBase.
+template <typename Interface, typename Impl>
+struct ProxyClientCustom : public ProxyClientBase<Interface, Impl>
+{
+    using ProxyClientBase<Interface, Impl>::ProxyClientBase;
+};
+
+//! Hook for adding members to one interface's server proxy.
+template <typename Interface, typename Impl>
+struct ProxyServerCustom : public ProxyServerBase<Interface, Impl>
+{
+    using ProxyServerBase<Interface, Impl>::ProxyServerBase;
+};
+
+//! Facts about a C++ member function, from its pointer type: used by the
+//! generated code to declare overrides with exactly the wrapped class's
+//! parameter and return types.
+template <typename MethodPtr>
+struct MethodTraits;
+
+template <typename Class, typename R, typename... Args>
+struct MethodTraits<R (Class::*)(Args...)>
+{
+    using Result = R;
+    using Params = std::tuple<Args...>;
+    static constexpr size_t param_count = sizeof...(Args);
+    template <size_t index>
+    using Param = std::tuple_element_t<index, Params>;
+};
+
+template <typename Class, typename R, typename... Args>
+struct MethodTraits<R (Class::*)(Args...) noexcept> : MethodTraits<R (Class::*)(Args...)>
+{
+};
+
+} // namespace mp
+
+#endif // MP_PROXY_H

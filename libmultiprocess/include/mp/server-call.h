@@ -1,0 +1,208 @@
+// The server side of one call: what a generated ProxyServer method calls.
+//
+// A request is served in three steps, each a function the generated code
+// passes in:
+//
+//   1. read   (loop thread)   parameters -> C++ arguments (Args)
+//   2. invoke (see below)     call the implementation with the arguments
+//   3. build  (loop thread)   return value and output arguments -> results
+//
+// Step 2 runs on the loop thread for methods without a Context, and on the
+// thread mapped to the calling client thread for methods with one. Only
+// plain C++ values cross to that thread: Cap'n Proto messages and
+// capabilities stay on the loop thread, so a connection that dies mid-call
+// cannot leave a worker writing into freed memory.
+
+#ifndef MP_SERVER_CALL_H
+#define MP_SERVER_CALL_H
+
+#include <mp/exception-conversion.h>
+#include <mp/fields.h>
+#include <mp/invoke-context.h>
+#include <mp/proxy.capnp.h>
+#include <mp/proxy.h>
+
+#include <kj/async.h>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <type_traits>
+
+namespace mp {
+
+//! Where step 2 of a request runs.
+enum class ServeOn {
+    LoopThread, //!< method has no Context
+    MappedThread, //!< method's first parameter is a Context
+};
+
+//! Runs job on the thread a request's Context names (or on a pool thread if
+//! it names none) and resolves on the loop thread when the job returns.
+//! Rejects if the named thread is unknown or gone. Loop thread only.
+kj::Promise<void> RunOnMappedThread(Connection& connection, Context::Reader context, const char* method_name,
+                                    std::function<void()> job);
+
+//! Throws (as a kj::Exception for the client) if a server's object was
+//! already destroyed by a `destroy` request.
+void CheckImplAlive(const void* impl, const char* method_name);
+
+//! Steps 1-3 of ServeRequest for a method with a Context.
+template <typename Args, typename CallContext, typename ReadFn, typename InvokeFn, typename BuildFn>
+kj::Promise<void> ServeOnMappedThread(Connection& connection, CallContext call, const char* method_name, ReadFn read,
+                                      InvokeFn invoke, BuildFn build)
+{
+    ServerInvokeContext invoke_context{{connection}, method_name};
+    // Shared by the worker and the promise chain: if the call is cancelled
+    // (peer gone) while the worker runs, the arguments outlive the chain.
+    auto args = std::make_shared<Args>();
+    try {
+        read(invoke_context, *args, call.getParams());
+    } catch (...) {
+        throw ToKjException(std::current_exception(), method_name);
+    }
+    auto job = [args, invoke = std::move(invoke)]() mutable { invoke(*args); };
+    return RunOnMappedThread(connection, call.getParams().getContext(), method_name, std::move(job))
+        .then([args, call, &connection, method_name, build = std::move(build)]() mutable {
+            ServerInvokeContext build_context{{connection}, method_name};
+            try {
+                build(build_context, *args, call.getResults());
+            } catch (...) {
+                throw ToKjException(std::current_exception(), method_name);
+            }
+        });
+}
+
+//! Serves one request; see the file comment.
+template <typename Args, ServeOn serve_on, typename Server, typename CallContext, typename ReadFn, typename InvokeFn,
+          typename BuildFn>
+kj::Promise<void> ServeRequest(Server& server, CallContext call, const char* method_name, ReadFn read, InvokeFn invoke,
+                               BuildFn build)
+{
+    Connection& connection = *server.m_context.connection;
+    ServerInvokeContext invoke_context{{connection}, method_name};
+    if constexpr (serve_on == ServeOn::LoopThread) {
+        try {
+            Args args;
+            read(invoke_context, args, call.getParams());
+            invoke(args);
+            build(invoke_context, args, call.getResults());
+        } catch (...) {
+            throw ToKjException(std::current_exception(), method_name);
+        }
+        return kj::READY_NOW;
+    } else {
+        return ServeOnMappedThread<Args>(connection, call, method_name, std::move(read), std::move(invoke), std::move(build));
+    }
+}
+
+//! Storage for one C++ argument of a server-side call, of the type the
+//! implementation's method takes (Param). Reads it from the request, passes
+//! it to the method in the form the method expects, and writes it back to
+//! the results if it is an output.
+//!
+//!   T, const T&, T&&   read from the request, passed by reference or moved
+//!   T&                 output or in/out: passed as an lvalue, built back
+//!   T*                 optional output: null unless the caller wants it
+//!   const T*           optional input: null unless the caller sent it
+template <typename Param>
+class ServerArg
+{
+    static constexpr bool is_pointer = std::is_pointer_v<Param>;
+    using Pointee = std::conditional_t<is_pointer, std::remove_pointer_t<Param>, Param>;
+
+public:
+    using Value = Decay<Pointee>;
+    //! Abstract classes (interfaces passed as Cls& or Cls*) are held by a
+    //! proxy they own.
+    static constexpr bool held_by_pointer = std::is_abstract_v<Value>;
+    using Stored = std::conditional_t<held_by_pointer, std::unique_ptr<Value>, Value>;
+
+    //! Reads the argument from a parameter field.
+    template <typename Input>
+    void read(InvokeContext& invoke_context, Input&& input)
+    {
+        if constexpr (is_pointer) {
+            if (!input.has()) return;
+        }
+        ReadField(TypeList<Stored>(), invoke_context, input, ReadDestEmplace<Stored>(m_value));
+    }
+
+    //! Records whether the caller wants an optional output (T* params).
+    template <typename Input>
+    void readWant(Input&& input)
+    {
+        m_wanted = input.want();
+    }
+
+    //! The argument as the implementation's method takes it.
+    Param pass()
+    {
+        if constexpr (is_pointer) {
+            if (!m_value) {
+                if (!m_wanted || std::is_const_v<Pointee>) return nullptr;
+                m_value.emplace();
+            }
+            return &deref();
+        } else {
+            if (!m_value) {
+                // An output-only argument: the method fills it in.
+                if constexpr (std::is_default_constructible_v<Stored>) {
+                    m_value.emplace();
+                } else {
+                    throw std::runtime_error("mp: missing argument of a type that has no default value");
+                }
+            }
+            return static_cast<Param&&>(deref());
+        }
+    }
+
+    //! Writes an output argument to a result field.
+    template <typename Output>
+    void build(InvokeContext& invoke_context, Output&& output)
+    {
+        if (!m_value) return;
+        BuildField(TypeList<Value>(), invoke_context, output, deref());
+    }
+
+private:
+    Value& deref()
+    {
+        if constexpr (held_by_pointer) {
+            return **m_value;
+        } else {
+            return *m_value;
+        }
+    }
+
+    std::optional<Stored> m_value;
+    bool m_wanted{true};
+};
+
+//! Storage for the implementation's return value until step 3 writes it.
+template <typename Result>
+class ServerResult
+{
+public:
+    using Value = Decay<Result>;
+
+    template <typename Returned>
+    void store(Returned&& value)
+    {
+        m_value.emplace(std::forward<Returned>(value));
+    }
+
+    template <typename Output>
+    void build(InvokeContext& invoke_context, Output&& output)
+    {
+        if (m_value) BuildField(TypeList<Value>(), invoke_context, output, *m_value);
+    }
+
+private:
+    std::optional<Value> m_value;
+};
+
+} // namespace mp
+
+#endif // MP_SERVER_CALL_H

@@ -1,0 +1,170 @@
+// Per-thread state: the Waiter that lets other threads run functions on a
+// thread while it waits for an IPC reply, and the thread's links to each
+// connection (which remote thread runs its calls, which local capability
+// stands for it as a callback target).
+
+#ifndef MP_THREAD_CONTEXT_H
+#define MP_THREAD_CONTEXT_H
+
+#include <mp/proxy.capnp.h>
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+namespace mp {
+
+class Connection;
+class EventLoop;
+
+//! Lets other threads run functions on one thread while that thread waits.
+//!
+//! A client thread blocked in an IPC call waits on its Waiter; a callback
+//! that the server makes during the call is posted to the same Waiter and so
+//! runs on the waiting thread, as a local callback would. Server worker
+//! threads (one per mapped client thread) spend their life waiting on theirs.
+//! Once the thread exits, the Waiter is closed and post() refuses work.
+class Waiter
+{
+public:
+    //! Queues fn to run on the thread that waits on this Waiter, and wakes
+    //! it. Any thread may call this. Returns false (and drops fn) if the
+    //! thread has exited.
+    bool post(std::function<void()> fn)
+    {
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            if (m_closed) return false;
+            m_posted.push_back(std::move(fn));
+        }
+        m_cv.notify_all();
+        return true;
+    }
+
+    //! Waits until pred() returns true, running posted functions meanwhile.
+    //! Called only by the owning thread, with lock holding m_mutex; pred is
+    //! evaluated with the lock held, posted functions without it.
+    template <typename Predicate>
+    void wait(std::unique_lock<std::mutex>& lock, Predicate pred)
+    {
+        while (true) {
+            if (!m_posted.empty()) {
+                auto fn = std::move(m_posted.front());
+                m_posted.pop_front();
+                lock.unlock();
+                fn();
+                lock.lock();
+                continue;
+            }
+            if (pred()) return;
+            m_cv.wait(lock);
+        }
+    }
+
+    //! Wakes the waiting thread so it re-evaluates its predicate. Call after
+    //! changing what the predicate reads, while holding m_mutex.
+    void notify() { m_cv.notify_all(); }
+
+    //! Refuses further posts and drops queued functions (called when the
+    //! owning thread exits).
+    void close()
+    {
+        std::deque<std::function<void()>> dropped;
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_closed = true;
+            dropped.swap(m_posted);
+        }
+    }
+
+    std::mutex m_mutex;
+
+private:
+    std::condition_variable m_cv;
+    std::deque<std::function<void()>> m_posted;
+    bool m_closed{false};
+};
+
+//! One thread's state on one connection. Shared between the thread's
+//! ThreadContext and the Connection's list so that whichever of the two goes
+//! first can detach it from the other.
+//!
+//! The capabilities are created, used and destroyed only on the connection's
+//! event loop thread.
+struct ThreadLink
+{
+    //! Guards connection, which the loop thread clears when the connection
+    //! is destroyed and the owning thread reads when it exits.
+    std::mutex mutex;
+    Connection* connection;
+
+    //! The thread in the peer process that runs this thread's calls that
+    //! carry a Context (made once with the peer's ThreadMap.makeThread).
+    std::optional<Thread::Client> remote_thread;
+
+    //! A capability for this thread itself, sent as Context.callbackThread
+    //! so the peer can run callbacks on this thread while it waits.
+    std::optional<Thread::Client> callback_thread;
+
+    //! While this thread runs a request that came in over this connection:
+    //! the caller's callbackThread, so calls this thread makes back over the
+    //! same connection run on the waiting caller thread. Set and cleared by
+    //! the owning thread; read on the loop thread while the owner waits.
+    Thread::Client* caller_thread{nullptr};
+
+    explicit ThreadLink(Connection* c) : connection(c) {}
+};
+
+//! A thread's links to the connections it has used, keyed by connection.
+//! Shared by the thread and the capabilities that stand for it, which may
+//! outlive it. Used on loop threads (and by the thread when it exits).
+class ThreadLinks
+{
+public:
+    //! The link for a connection, created (and registered with the
+    //! connection) if needed. Loop thread of that connection only.
+    std::shared_ptr<ThreadLink> get(Connection& connection);
+
+    //! Detaches all links (thread exit): each still-attached one is handed
+    //! to its connection's loop to release its capabilities there.
+    void detachAll();
+
+private:
+    std::mutex m_mutex;
+    std::map<Connection*, std::shared_ptr<ThreadLink>> m_links;
+};
+
+//! Everything the library keeps per thread. Reached through
+//! g_thread_context.
+struct ThreadContext
+{
+    //! Name used in logs and given to threads made for this one in peers.
+    //! Set it before the first call to choose it; default ThreadName().
+    std::string thread_name;
+
+    //! Created on first use; shared with the capability that represents
+    //! this thread to peers (which may outlive the thread).
+    std::shared_ptr<Waiter> waiter;
+
+    //! This thread's links to connections.
+    std::shared_ptr<ThreadLinks> links = std::make_shared<ThreadLinks>();
+
+    //! Returns the waiter, creating it on first use.
+    Waiter& getWaiter();
+
+    //! Name to use for this thread, computing the default if none was set.
+    const std::string& name(const char* exe_name);
+
+    ~ThreadContext();
+};
+
+extern thread_local ThreadContext g_thread_context;
+
+} // namespace mp
+
+#endif // MP_THREAD_CONTEXT_H

@@ -1,0 +1,63 @@
+// Byte containers <-> capnp Data: std::vector<unsigned char>, std::vector<char>,
+// std::vector<std::byte>, std::string, std::array of bytes, and anything else
+// that is a contiguous range of one-byte elements. Bytes are copied once,
+// straight into (or out of) the message.
+
+#ifndef MP_TYPE_DATA_H
+#define MP_TYPE_DATA_H
+
+#include <mp/proxy-types.h>
+
+#include <capnp/blob.h>
+
+#include <cstring>
+#include <ranges>
+#include <type_traits>
+
+namespace mp {
+
+template <typename T>
+concept ByteRange = std::ranges::contiguous_range<T> && std::ranges::sized_range<T> &&
+                    sizeof(std::ranges::range_value_t<T>) == 1 &&
+                    (std::is_integral_v<std::ranges::range_value_t<T>> ||
+                     std::is_same_v<std::ranges::range_value_t<T>, std::byte>);
+
+template <typename Output>
+concept DataOutput = std::is_same_v<Decay<decltype(std::declval<Output>().get())>, capnp::Data::Builder>;
+template <typename Input>
+concept DataInput = std::is_same_v<Decay<decltype(std::declval<Input>().get())>, capnp::Data::Reader>;
+
+template <typename LocalType, typename Value, typename Output>
+void CustomBuildField(TypeList<LocalType>, Priority<1>, InvokeContext&, Value&& value, Output&& output)
+    requires ByteRange<LocalType> && DataOutput<Output>
+{
+    const size_t size = std::ranges::size(value);
+    auto data = output.init(size);
+    if (size) memcpy(data.begin(), std::ranges::data(value), size);
+}
+
+template <typename LocalType, typename Input, typename ReadDest>
+decltype(auto) CustomReadField(TypeList<LocalType>, Priority<1>, InvokeContext&, Input&& input, ReadDest&& read_dest)
+    requires ByteRange<LocalType> && DataInput<Input>
+{
+    auto data = input.get();
+    using Byte = std::ranges::range_value_t<LocalType>;
+    const Byte* begin = reinterpret_cast<const Byte*>(data.begin());
+    if constexpr (std::is_constructible_v<LocalType, const Byte*, const Byte*>) {
+        return read_dest.construct(begin, begin + data.size());
+    } else {
+        // Fixed-size containers such as std::array: sizes must match.
+        return read_dest.update([&](LocalType& value) {
+            if (std::ranges::size(value) != data.size()) {
+                throw std::range_error(std::string("mp: Data field '") + input.name + "' has " +
+                                       std::to_string(data.size()) + " bytes, expected " +
+                                       std::to_string(std::ranges::size(value)));
+            }
+            memcpy(std::ranges::data(value), begin, data.size());
+        });
+    }
+}
+
+} // namespace mp
+
+#endif // MP_TYPE_DATA_H

@@ -1,0 +1,108 @@
+// Connection: a two-party RPC session and the library's state attached to it.
+
+#include <mp/connection.h>
+
+#include <mp/threads.h>
+
+#include <capnp/rpc.h>
+
+namespace mp {
+
+namespace {
+
+//! Limits applied to every incoming message. Cap'n Proto's defaults (64 MiB
+//! traversal, 64 levels of nesting) already stop hostile messages from
+//! exhausting memory; they are stated here so the contract is visible.
+capnp::ReaderOptions IncomingMessageLimits()
+{
+    capnp::ReaderOptions options;
+    options.traversalLimitInWords = 8 * 1024 * 1024 * 4; // 256 MiB: room for large Data payloads
+    options.nestingLimit = 64;
+    return options;
+}
+
+} // namespace
+
+Connection::Connection(EventLoop& loop, kj::Own<kj::AsyncIoStream>&& stream)
+    : m_loop(loop),
+      m_stream(kj::mv(stream)),
+      m_network(*m_stream, capnp::rpc::twoparty::Side::CLIENT, IncomingMessageLimits()),
+      m_rpc_system(capnp::makeRpcClient(m_network)),
+      m_loop_ref(loop)
+{
+    watchDisconnect();
+}
+
+Connection::Connection(EventLoop& loop, kj::Own<kj::AsyncIoStream>&& stream,
+                       const std::function<capnp::Capability::Client(Connection&)>& make_bootstrap)
+    : m_loop(loop),
+      m_stream(kj::mv(stream)),
+      m_network(*m_stream, capnp::rpc::twoparty::Side::SERVER, IncomingMessageLimits()),
+      m_loop_ref(loop)
+{
+    m_rpc_system.emplace(capnp::makeRpcServer(m_network, make_bootstrap(*this)));
+    watchDisconnect();
+}
+
+Connection::~Connection()
+{
+    // Proxies using this connection forget it (newest first).
+    while (!m_sync_cleanup_fns.empty()) {
+        auto fn = std::move(m_sync_cleanup_fns.back());
+        m_sync_cleanup_fns.pop_back();
+        fn();
+    }
+    // Threads' links to this connection release their capabilities now.
+    for (auto& link : m_thread_links) {
+        std::lock_guard<std::mutex> lock(link->mutex);
+        link->connection = nullptr;
+        link->remote_thread.reset();
+        link->callback_thread.reset();
+    }
+    m_thread_links.clear();
+    m_thread_map.reset();
+    m_pool_threads.clear();
+    // Destroying the RPC system drops every capability the peer held, which
+    // destroys the ProxyServer objects serving them.
+    m_rpc_system.reset();
+}
+
+void Connection::watchDisconnect()
+{
+    m_loop.m_task_set.add(m_canceler.wrap(m_network.onDisconnect()).then(
+        [this] {
+            // This promise has completed: unlink it so that destroying the
+            // connection from a handler below does not try to cancel it.
+            m_canceler.release();
+            m_disconnected = true;
+            // Handlers may destroy this connection; take them out first.
+            auto handlers = std::move(m_disconnect_fns);
+            for (auto& handler : handlers) handler();
+        },
+        [](kj::Exception&&) {
+            // Cancelled because the connection was destroyed first.
+        }));
+}
+
+void Connection::onDisconnect(std::function<void()> fn)
+{
+    m_disconnect_fns.push_back(std::move(fn));
+}
+
+Connection::CleanupIt Connection::addSyncCleanup(std::function<void()> fn)
+{
+    m_sync_cleanup_fns.push_back(std::move(fn));
+    return std::prev(m_sync_cleanup_fns.end());
+}
+
+void Connection::removeSyncCleanup(CleanupIt it)
+{
+    m_sync_cleanup_fns.erase(it);
+}
+
+std::string Connection::describe() const
+{
+    return std::string("connection of ") + m_loop.m_exe_name;
+}
+
+} // namespace mp

@@ -1,0 +1,83 @@
+// ThreadMap and Thread servers: worker threads made for peers, and local
+// threads exposed as callback targets.
+
+#include <mp/threads.h>
+
+#include <mp/connection.h>
+#include <mp/event-loop.h>
+#include <mp/util.h>
+
+#include <future>
+#include <thread>
+
+namespace mp {
+
+//! State shared by a spawned worker thread and its ThreadServer.
+struct ThreadServer::Worker
+{
+    std::shared_ptr<Waiter> waiter;
+    std::shared_ptr<ThreadLinks> links;
+    bool exit_requested{false}; // guarded by waiter->m_mutex
+};
+
+kj::Own<ThreadServer> ThreadServer::spawn(EventLoop& loop, const std::string& name)
+{
+    auto worker = std::make_shared<Worker>();
+    std::promise<void> started;
+    std::future<void> started_future = started.get_future();
+    // The worker keeps the loop alive until it has fully exited, so the loop
+    // cannot be destroyed under it.
+    std::thread([worker, started = std::move(started), &loop, name, loop_ref = EventLoopRef(loop)]() mutable {
+        ThreadContext& context = g_thread_context;
+        context.thread_name = ThreadName(loop.m_exe_name) + " (serving " + name + ")";
+        SetOsThreadName(name);
+        worker->waiter = context.waiter = std::make_shared<Waiter>();
+        worker->links = context.links;
+        started.set_value();
+        {
+            std::unique_lock<std::mutex> lock(worker->waiter->m_mutex);
+            worker->waiter->wait(lock, [&] { return worker->exit_requested; });
+        }
+        // Release what this thread holds on connections before dropping the
+        // loop reference (ThreadContext's destructor would do it too late).
+        context.links->detachAll();
+        loop_ref.reset();
+    }).detach();
+    started_future.wait();
+    return kj::heap<ThreadServer>(worker, name);
+}
+
+ThreadServer::ThreadServer(std::shared_ptr<Worker> worker, std::string name)
+    : m_waiter(worker->waiter), m_links(worker->links), m_name(std::move(name)), m_worker(std::move(worker))
+{
+}
+
+ThreadServer::ThreadServer(std::shared_ptr<Waiter> waiter, std::shared_ptr<ThreadLinks> links, std::string name)
+    : m_waiter(std::move(waiter)), m_links(std::move(links)), m_name(std::move(name))
+{
+}
+
+ThreadServer::~ThreadServer()
+{
+    if (m_worker) {
+        std::lock_guard<std::mutex> lock(m_waiter->m_mutex);
+        m_worker->exit_requested = true;
+        m_waiter->notify();
+    }
+}
+
+kj::Promise<void> ThreadServer::getName(GetNameContext context)
+{
+    context.getResults().setResult(m_name);
+    return kj::READY_NOW;
+}
+
+kj::Promise<void> ThreadMapServer::makeThread(MakeThreadContext context)
+{
+    std::string name = context.getParams().getName();
+    kj::Own<ThreadServer> server = ThreadServer::spawn(m_connection.m_loop, name);
+    context.getResults().setResult(m_connection.m_threads.add(kj::mv(server)));
+    return kj::READY_NOW;
+}
+
+} // namespace mp
