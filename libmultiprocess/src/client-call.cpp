@@ -24,6 +24,7 @@ void ClientCall::run(kj::FunctionParam<kj::Promise<void>(ClientInvokeContext&)> 
                                "calling server method a `context :Proxy.Context` parameter so it runs on a "
                                "worker thread.");
     }
+    if (m_context.construct_pending.load(std::memory_order_acquire)) runDeferredConstruct();
     ThreadContext& thread_context = g_thread_context;
     Waiter& waiter = thread_context.getWaiter();
 
@@ -63,6 +64,19 @@ void ClientCall::run(kj::FunctionParam<kj::Promise<void>(ClientInvokeContext&)> 
     }
     if (error) std::rethrow_exception(error);
     if (m_read_error) std::rethrow_exception(m_read_error);
+}
+
+void ClientCall::runDeferredConstruct()
+{
+    // Other threads wait here until construct has finished; the construct
+    // call itself passes through on the same thread (the function is empty
+    // by then).
+    std::lock_guard<std::recursive_mutex> lock(m_context.construct_mutex);
+    if (!m_context.deferred_construct) return;
+    std::function<void()> construct = std::move(m_context.deferred_construct);
+    m_context.deferred_construct = nullptr;
+    construct();
+    m_context.construct_pending.store(false, std::memory_order_release);
 }
 
 } // namespace mp

@@ -47,6 +47,9 @@ public:
     std::exception_ptr m_read_error;
 
 private:
+    //! Makes a deferred `construct` call first, once (see ProxyContext).
+    void runDeferredConstruct();
+
     ProxyContext& m_context;
     const char* m_method_name;
 };

@@ -12,7 +12,9 @@
 
 #include <mp/util.h>
 
+#include <atomic>
 #include <cstddef>
+#include <mutex>
 #include <functional>
 #include <list>
 #include <memory>
@@ -50,6 +52,13 @@ struct ProxyContext
 {
     Connection* connection;
     EventLoop* loop;
+
+    //! A `construct` call that could not be made when the proxy was created
+    //! (it was created on the loop thread, which cannot wait for replies).
+    //! ClientCall makes it before the proxy's first call.
+    std::function<void()> deferred_construct;
+    std::atomic<bool> construct_pending{false};
+    std::recursive_mutex construct_mutex;
 };
 
 //! Non-template part of every ProxyClient: keeps the loop alive, registers

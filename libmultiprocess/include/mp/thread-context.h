@@ -58,6 +58,10 @@ public:
                 m_posted.pop_front();
                 lock.unlock();
                 fn();
+                // Destroy the function (and what it captured) before taking the
+                // lock again: a captured proxy's destructor may itself make a
+                // call that waits on this Waiter.
+                fn = nullptr;
                 lock.lock();
                 continue;
             }

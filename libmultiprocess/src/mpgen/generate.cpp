@@ -327,7 +327,11 @@ void WriteClientSource(const FileModel& model, const OutputPaths& paths)
         w << "    : ProxyClientCustom(std::move(client), connection, destroy_connection)\n{\n";
         if (iface.has_construct) {
             w << "    // construct: exchange ThreadMaps with the server before the first call.\n";
-            w << "    if (m_lifetime.canCallRemote()) construct();\n";
+            w << "    if (m_lifetime.canCallRemote()) {\n        construct();\n    } else {\n";
+            w << "        // Created on the loop thread, which cannot wait for the reply: construct\n";
+            w << "        // before the first call instead.\n";
+            w << "        m_context.deferred_construct = [this] { construct(); };\n";
+            w << "        m_context.construct_pending = true;\n    }\n";
         }
         w << "}\n\nProxyClient<" + type + ">::~ProxyClient() noexcept\n{\n";
         if (iface.has_destroy) {
