@@ -1,0 +1,104 @@
+# Interfaces used by the libmultiprocess test suite (mptest and mptest-child).
+#
+# Each method exercises one conversion or one calling convention; the C++
+# side is mp::test::Foo and friends in foo.h, the custom type conversions are
+# in foo-types.h.
+
+@0x9ce671cf92e65392;
+
+using Cxx = import "/capnp/c++.capnp";
+$Cxx.namespace("mp::test::messages");
+
+using Proxy = import "/mp/proxy.capnp";
+$Proxy.include("mp/test/foo.h");
+$Proxy.includeTypes("mp/test/foo-types.h");
+
+# The init (bootstrap) interface.
+interface FooInterface $Proxy.wrap("mp::test::Foo") {
+    construct @0 (threadMap :Proxy.ThreadMap) -> (threadMap :Proxy.ThreadMap);
+
+    add @1 (a :Int32, b :Int32) -> (result :Int32);
+
+    # Plain numbers: each returns its argument unchanged (except negate).
+    passInt8 @2 (value :Int8) -> (result :Int8);
+    passUInt8 @3 (value :UInt8) -> (result :UInt8);
+    passInt16 @4 (value :Int16) -> (result :Int16);
+    passUInt16 @5 (value :UInt16) -> (result :UInt16);
+    passInt32 @6 (value :Int32) -> (result :Int32);
+    passUInt32 @7 (value :UInt32) -> (result :UInt32);
+    passInt64 @8 (value :Int64) -> (result :Int64);
+    passUInt64 @9 (value :UInt64) -> (result :UInt64);
+    negate @10 (value :Bool) -> (result :Bool);
+    passFloat32 @11 (value :Float32) -> (result :Float32);
+    passFloat64 @12 (value :Float64) -> (result :Float64);
+    nextColor @13 (color :Int32) -> (result :Int32);
+
+    # Strings and bytes.
+    passString @14 (value :Text) -> (result :Text);
+    passBytes @15 (value :Data) -> (result :Data);
+    passChars @16 (value :Data) -> (result :Data);
+
+    # Wrapped struct, copied field by field.
+    passStruct @17 (value :FooStruct) -> (result :FooStruct);
+
+    # Interfaces: a new remote object, a shared callback, a borrowed callback.
+    makeObject @18 (value :Int32) -> (result :FooObject);
+    callShared @19 (context :Proxy.Context, callback :FooCallback, value :Int32) -> (result :Int32);
+    saveCallback @20 (context :Proxy.Context, callback :FooCallback) -> ();
+    callSavedOnce @21 (context :Proxy.Context, value :Int32) -> (result :Int32);
+    callRef @22 (context :Proxy.Context, callback :FooCallback, value :Int32) -> (result :Int32);
+
+    # Errors.
+    throwError @23 (message :Text) -> ();
+    passNarrow @24 (value :Int32) -> (result :Int32);
+
+    # Output and in/out parameters.
+    divide @25 (a :Int32, b :Int32) -> (result :Int32, remainder :Int32);
+    square @26 (value :Int32) -> (squared :Int32);
+    doubleInPlace @27 (value :Int32) -> (value :Int32);
+
+    # C++ name different from the capnp name.
+    triple @28 (value :Int32) -> (result :Int32) $Proxy.name("timesThree");
+
+    # User type with CustomBuildField/CustomReadField, carried as Text "12.34".
+    addFee @29 (amount :Text) -> (result :Text);
+
+    # Threads: these record std::this_thread::get_id() in the implementation.
+    recordLoopThread @30 () -> ();
+    recordWorkerThread @31 (context :Proxy.Context) -> ();
+
+    processId @32 () -> (result :Int32);
+
+    # Output parameter as a pointer.
+    squareInto @33 (value :Int32) -> (squared :Int32);
+    # Result computed as int64 on the server, sent in an Int32 field.
+    shiftUp @34 (value :Int32) -> (result :Int32);
+    # Signed C++ parameter sent in an unsigned field.
+    passCount @35 (count :UInt32) -> (result :UInt32);
+}
+
+# An object created by the server and owned by the client (std::unique_ptr).
+interface FooObject $Proxy.wrap("mp::test::FooObject") {
+    destroy @0 (context :Proxy.Context) -> ();
+    getValue @1 () -> (result :Int32);
+}
+
+# An object owned by the client and called by the server.
+interface FooCallback $Proxy.wrap("mp::test::FooCallback") {
+    destroy @0 (context :Proxy.Context) -> ();
+    call @1 (context :Proxy.Context, value :Int32) -> (result :Int32);
+}
+
+struct FooInner $Proxy.wrap("mp::test::FooInner") {
+    x @0 :Int32;
+    flag @1 :Bool;
+}
+
+struct FooStruct $Proxy.wrap("mp::test::FooStruct") {
+    name @0 :Text;
+    count @1 :Int32;
+    inner @2 :FooInner;
+    label @3 :Text $Proxy.name("caption");
+    payload @4 :Data;
+    big @5 :UInt64;
+}

@@ -1,0 +1,231 @@
+// C++ classes wrapped by the interfaces and structs of foo.capnp, and the
+// server-side implementations the tests serve.
+//
+// The abstract classes (Foo, FooObject, FooCallback) are what the generated
+// ProxyClient<...> classes derive from, so a test calls a remote object
+// through an ordinary Foo& / std::unique_ptr<FooObject>. The implementations
+// record what they observed (calling thread, call counts) in public members
+// so that in-process tests can assert on them after a call returns.
+
+#ifndef MP_TEST_FOO_H
+#define MP_TEST_FOO_H
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <unistd.h>
+#include <utility>
+#include <vector>
+
+namespace mp {
+namespace test {
+
+//! Carried as a capnp Int32.
+enum class Color : int32_t { Red = 1, Green = 2, Blue = 3 };
+
+struct FooInner
+{
+    int32_t x = 0;
+    bool flag = false;
+};
+
+//! Mirrors capnp struct FooStruct. `caption` is capnp field `label`.
+struct FooStruct
+{
+    std::string name;
+    int32_t count = 0;
+    FooInner inner;
+    std::string caption;
+    std::vector<unsigned char> payload;
+    uint64_t big = 0;
+};
+
+//! User type converted with CustomBuildField/CustomReadField (foo-types.h),
+//! carried on the wire as decimal Text such as "12.34".
+struct Money
+{
+    int64_t cents = 0;
+    //! Set only by the CustomReadField overload in foo-types.h, so a test can
+    //! see that the custom conversion (not some other path) produced a value.
+    bool decoded_from_text = false;
+};
+
+class FooObject
+{
+public:
+    virtual ~FooObject() = default;
+    virtual int32_t getValue() = 0;
+};
+
+class FooCallback
+{
+public:
+    virtual ~FooCallback() = default;
+    virtual int32_t call(int32_t value) = 0;
+};
+
+class Foo
+{
+public:
+    virtual ~Foo() = default;
+    virtual int32_t add(int32_t a, int32_t b) = 0;
+    virtual int8_t passInt8(int8_t value) = 0;
+    virtual uint8_t passUInt8(uint8_t value) = 0;
+    virtual int16_t passInt16(int16_t value) = 0;
+    virtual uint16_t passUInt16(uint16_t value) = 0;
+    virtual int32_t passInt32(int32_t value) = 0;
+    virtual uint32_t passUInt32(uint32_t value) = 0;
+    virtual int64_t passInt64(int64_t value) = 0;
+    virtual uint64_t passUInt64(uint64_t value) = 0;
+    virtual bool negate(bool value) = 0;
+    virtual float passFloat32(float value) = 0;
+    virtual double passFloat64(double value) = 0;
+    virtual Color nextColor(Color color) = 0;
+    virtual std::string passString(const std::string& value) = 0;
+    virtual std::vector<unsigned char> passBytes(std::vector<unsigned char> value) = 0;
+    virtual std::vector<char> passChars(const std::vector<char>& value) = 0;
+    virtual FooStruct passStruct(const FooStruct& value) = 0;
+    virtual std::unique_ptr<FooObject> makeObject(int32_t value) = 0;
+    virtual int32_t callShared(std::shared_ptr<FooCallback> callback, int32_t value) = 0;
+    virtual void saveCallback(std::shared_ptr<FooCallback> callback) = 0;
+    virtual int32_t callSavedOnce(int32_t value) = 0;
+    virtual int32_t callRef(FooCallback& callback, int32_t value) = 0;
+    virtual void throwError(const std::string& message) = 0;
+    virtual int64_t passNarrow(int64_t value) = 0;
+    virtual int32_t divide(int32_t a, int32_t b, int32_t& remainder) = 0;
+    virtual void square(int32_t value, int32_t& squared) = 0;
+    virtual void doubleInPlace(int32_t& value) = 0;
+    virtual int32_t timesThree(int32_t value) = 0;
+    virtual Money addFee(Money amount) = 0;
+    virtual void recordLoopThread() = 0;
+    virtual void recordWorkerThread() = 0;
+    virtual int32_t processId() = 0;
+    virtual void squareInto(int32_t value, int32_t* squared) = 0;
+    virtual int64_t shiftUp(int32_t value) = 0;
+    virtual int32_t passCount(int32_t count) = 0;
+};
+
+//! Number of FooObjectImpl instances alive in this process.
+inline std::atomic<int> g_live_foo_objects{0};
+
+class FooObjectImpl : public FooObject
+{
+public:
+    explicit FooObjectImpl(int32_t value) : m_value(value) { ++g_live_foo_objects; }
+    ~FooObjectImpl() override {}
+    int32_t getValue() override { return m_value; }
+
+private:
+    int32_t m_value;
+};
+
+//! Fee added by Foo::addFee, in cents.
+constexpr int64_t FEE_CENTS = 150;
+
+class FooImplementation : public Foo
+{
+public:
+    int32_t add(int32_t a, int32_t b) override { return a + b; }
+    int8_t passInt8(int8_t value) override { return value; }
+    uint8_t passUInt8(uint8_t value) override { return value; }
+    int16_t passInt16(int16_t value) override { return value; }
+    uint16_t passUInt16(uint16_t value) override { return value; }
+    int32_t passInt32(int32_t value) override { return value; }
+    uint32_t passUInt32(uint32_t value) override { return value; }
+    int64_t passInt64(int64_t value) override { return value; }
+    uint64_t passUInt64(uint64_t value) override { return value - 1; }
+    bool negate(bool value) override { return value; }
+    float passFloat32(float value) override { return value; }
+    double passFloat64(double value) override { return value; }
+    Color nextColor(Color color) override
+    {
+        switch (color) {
+        case Color::Red: return Color::Green;
+        case Color::Green: return Color::Blue;
+        case Color::Blue: return Color::Red;
+        }
+        throw std::runtime_error("nextColor: not a color");
+    }
+    std::string passString(const std::string& value) override { return value; }
+    std::vector<unsigned char> passBytes(std::vector<unsigned char> value) override { return value; }
+    std::vector<char> passChars(const std::vector<char>& value) override { return value; }
+    FooStruct passStruct(const FooStruct& value) override { FooStruct r = value; r.caption.clear(); r.inner.x = 0; return r; }
+    std::unique_ptr<FooObject> makeObject(int32_t value) override
+    {
+        return std::make_unique<FooObjectImpl>(value);
+    }
+    int32_t callShared(std::shared_ptr<FooCallback> callback, int32_t value) override
+    {
+        return callback->call(value);
+    }
+    void saveCallback(std::shared_ptr<FooCallback> callback) override
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_saved_callback = std::move(callback);
+    }
+    int32_t callSavedOnce(int32_t value) override
+    {
+        std::shared_ptr<FooCallback> callback;
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            callback = std::move(m_saved_callback);
+        }
+        if (!callback) throw std::runtime_error("callSavedOnce: no saved callback");
+        return callback->call(value);
+    }
+    int32_t callRef(FooCallback& callback, int32_t value) override { return callback.call(value); }
+    void throwError(const std::string& message) override { throw std::runtime_error(message); }
+    int64_t passNarrow(int64_t value) override
+    {
+        ++narrow_calls;
+        return value;
+    }
+    int32_t divide(int32_t a, int32_t b, int32_t& remainder) override
+    {
+        remainder = a % b;
+        return a / b;
+    }
+    void square(int32_t value, int32_t& squared) override { squared = value * value; }
+    void doubleInPlace(int32_t& value) override { value += 1; }
+    int32_t timesThree(int32_t value) override { return value * 3; }
+    Money addFee(Money amount) override
+    {
+        last_fee_input = amount;
+        return Money{amount.cents + FEE_CENTS};
+    }
+    void recordLoopThread() override { loop_call_thread = std::this_thread::get_id(); }
+    void recordWorkerThread() override {}
+    int32_t processId() override { return static_cast<int32_t>(getpid()); }
+    void squareInto(int32_t value, int32_t* squared) override
+    {
+        if (squared) *squared = value * value;
+    }
+    //! Returns value * 2^32, which fits an Int32 result field only for 0.
+    int64_t shiftUp(int32_t value) override { return int64_t{value} * (int64_t{1} << 32); }
+    int32_t passCount(int32_t count) override
+    {
+        ++count_calls;
+        return count;
+    }
+
+    //! Observations for in-process tests. Written by the server, read by the
+    //! test thread after the call that wrote them has returned.
+    std::atomic<int> narrow_calls{0};
+    std::atomic<int> count_calls{0};
+    Money last_fee_input;
+    std::thread::id loop_call_thread;
+    std::thread::id worker_call_thread;
+
+private:
+    std::mutex m_mutex;
+    std::shared_ptr<FooCallback> m_saved_callback;
+};
+
+} // namespace test
+} // namespace mp
+
+#endif // MP_TEST_FOO_H

@@ -1,0 +1,142 @@
+// A server in a real child process: mptest-child, started with SpawnProcess
+// and serving FooImplementation on its end of the socket pair.
+
+#include <mp/test/foo.h>
+#include <mp/test/foo-types.h>
+#include <mp/test/test-setup.h>
+#include <mp/util.h>
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+#ifndef MPTEST_CHILD_PATH
+#error "MPTEST_CHILD_PATH must name the mptest-child executable"
+#endif
+
+namespace mp {
+namespace test {
+namespace {
+
+//! Spawns mptest-child and returns the parent's end of the socket.
+int SpawnChild(int& pid)
+{
+    return SpawnProcess(pid, [](int child_fd) {
+        return std::vector<std::string>{MPTEST_CHILD_PATH, std::to_string(child_fd)};
+    });
+}
+
+class TimesTen : public FooCallback
+{
+public:
+    int32_t call(int32_t value) override
+    {
+        thread = std::this_thread::get_id();
+        return value * 10;
+    }
+    std::thread::id thread;
+};
+
+TEST(ChildProcess, ServesCallsFromAnotherProcess)
+{
+    int pid = 0;
+    ClientThread connection("mptest-parent", SpawnChild(pid));
+
+    const int32_t server_pid = connection.client->processId();
+
+    EXPECT_EQ(server_pid, pid);
+    EXPECT_NE(server_pid, static_cast<int32_t>(getpid()));
+    connection.client.reset();
+    EXPECT_EQ(WaitProcess(pid), 0);
+}
+
+TEST(ChildProcess, ValuesOfSeveralTypesRoundTrip)
+{
+    int pid = 0;
+    ClientThread connection("mptest-parent", SpawnChild(pid));
+    Foo& foo = *connection.client;
+    FooStruct in;
+    in.name = "n";
+    in.count = 3;
+    in.inner.x = -4;
+    in.caption = "c";
+    in.payload = {9, 8};
+    int32_t remainder = 0;
+
+    EXPECT_EQ(foo.add(2, 3), 5);
+    EXPECT_EQ(foo.passInt64(std::numeric_limits<int64_t>::min()), std::numeric_limits<int64_t>::min());
+    EXPECT_EQ(foo.passUInt64(std::numeric_limits<uint64_t>::max()), std::numeric_limits<uint64_t>::max());
+    EXPECT_EQ(foo.passFloat64(2.25), 2.25);
+    EXPECT_EQ(foo.nextColor(Color::Green), Color::Blue);
+    EXPECT_EQ(foo.passString("across processes"), "across processes");
+    EXPECT_EQ(foo.passBytes(std::vector<unsigned char>(1 << 20, 0xab)), std::vector<unsigned char>(1 << 20, 0xab));
+    const FooStruct out = foo.passStruct(in);
+    EXPECT_EQ(out.name, "n");
+    EXPECT_EQ(out.inner.x, -4);
+    EXPECT_EQ(out.caption, "c");
+    EXPECT_EQ(foo.divide(7, 2, remainder), 3);
+    EXPECT_EQ(remainder, 1);
+    EXPECT_EQ(foo.addFee(Money{100}).cents, 100 + FEE_CENTS);
+    EXPECT_EQ(foo.makeObject(11)->getValue(), 11);
+
+    connection.client.reset();
+    EXPECT_EQ(WaitProcess(pid), 0);
+}
+
+TEST(ChildProcess, ChildCallsBackIntoParentOnTheCallingThread)
+{
+    int pid = 0;
+    ClientThread connection("mptest-parent", SpawnChild(pid));
+    auto callback = std::make_shared<TimesTen>();
+
+    const int32_t result = connection.client->callShared(callback, 3);
+
+    EXPECT_EQ(result, 30);
+    EXPECT_EQ(callback->thread, std::this_thread::get_id());
+    connection.client.reset();
+    EXPECT_EQ(WaitProcess(pid), 0);
+}
+
+TEST(ChildProcess, ChildErrorIsRethrownInParentAndConnectionSurvives)
+{
+    int pid = 0;
+    ClientThread connection("mptest-parent", SpawnChild(pid));
+    std::string message;
+
+    try {
+        connection.client->throwError("boom: 42");
+        FAIL() << "throwError returned normally";
+    } catch (const std::runtime_error& e) {
+        message = e.what();
+    }
+
+    EXPECT_NE(message.find("boom: 42"), std::string::npos) << message;
+    EXPECT_EQ(connection.client->add(1, 1), 2);
+    connection.client.reset();
+    EXPECT_EQ(WaitProcess(pid), 0);
+}
+
+TEST(ChildProcess, ChildExitsWithStatusZeroWhenTheClientDisconnects)
+{
+    int pid = 0;
+    ClientThread connection("mptest-parent", SpawnChild(pid));
+    ASSERT_EQ(connection.client->add(1, 2), 3);
+
+    connection.client.reset();
+    const int status = WaitProcess(pid);
+
+    EXPECT_TRUE(WIFEXITED(status)) << "status " << status;
+    EXPECT_EQ(WEXITSTATUS(status), 0);
+}
+
+} // namespace
+} // namespace test
+} // namespace mp

@@ -1,0 +1,87 @@
+// Which thread runs a call (contract section 5): methods without a Context
+// run on the server's event loop thread, methods with one on a server thread
+// dedicated to the calling client thread.
+
+#include <mp/test/foo.h>
+#include <mp/test/test-setup.h>
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+namespace mp {
+namespace test {
+namespace {
+
+TEST(Threads, SyncRunsTheFunctionOnTheLoopThread)
+{
+    TestSetup setup;
+    std::thread::id ran_on;
+
+    setup.server_loop->sync([&] { ran_on = std::this_thread::get_id(); });
+
+    EXPECT_EQ(ran_on, setup.server_loop_thread);
+}
+
+TEST(Threads, MethodWithoutContextRunsOnTheServerLoopThread)
+{
+    TestSetup setup;
+
+    setup.foo().recordLoopThread();
+
+    EXPECT_EQ(setup.impl.loop_call_thread, setup.server_loop_thread);
+}
+
+TEST(Threads, MethodWithContextRunsOnAWorkerThreadNotTheLoopThread)
+{
+    TestSetup setup;
+
+    setup.foo().recordWorkerThread();
+
+    EXPECT_NE(setup.impl.worker_call_thread, std::thread::id{});
+    EXPECT_NE(setup.impl.worker_call_thread, setup.server_loop_thread);
+}
+
+TEST(Threads, OneClientThreadKeepsTheSameServerThread)
+{
+    TestSetup setup;
+    setup.foo().recordWorkerThread();
+    const std::thread::id first = setup.impl.worker_call_thread;
+
+    setup.foo().recordWorkerThread();
+
+    EXPECT_EQ(setup.impl.worker_call_thread, first);
+}
+
+TEST(Threads, EachClientThreadGetsItsOwnServerThread)
+{
+    TestSetup setup;
+    setup.foo().recordWorkerThread();
+    const std::thread::id for_main_thread = setup.impl.worker_call_thread;
+
+    std::thread([&] { setup.foo().recordWorkerThread(); }).join();
+
+    EXPECT_NE(setup.impl.worker_call_thread, for_main_thread);
+    EXPECT_NE(setup.impl.worker_call_thread, setup.server_loop_thread);
+}
+
+TEST(Threads, CallsFromASecondClientThreadWork)
+{
+    TestSetup setup;
+    int32_t sum = 0;
+    int32_t remainder = 0;
+    int32_t quotient = 0;
+
+    std::thread([&] {
+        sum = setup.foo().add(20, 22);
+        quotient = setup.foo().divide(9, 4, remainder);
+    }).join();
+
+    EXPECT_EQ(sum, 42);
+    EXPECT_EQ(quotient, 2);
+    EXPECT_EQ(remainder, 1);
+}
+
+} // namespace
+} // namespace test
+} // namespace mp
