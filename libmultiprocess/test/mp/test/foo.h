@@ -116,7 +116,7 @@ class FooObjectImpl : public FooObject
 {
 public:
     explicit FooObjectImpl(int32_t value) : m_value(value) { ++g_live_foo_objects; }
-    ~FooObjectImpl() override {}
+    ~FooObjectImpl() override { --g_live_foo_objects; }
     int32_t getValue() override { return m_value; }
 
 private:
@@ -137,8 +137,8 @@ public:
     int32_t passInt32(int32_t value) override { return value; }
     uint32_t passUInt32(uint32_t value) override { return value; }
     int64_t passInt64(int64_t value) override { return value; }
-    uint64_t passUInt64(uint64_t value) override { return value - 1; }
-    bool negate(bool value) override { return value; }
+    uint64_t passUInt64(uint64_t value) override { return value; }
+    bool negate(bool value) override { return !value; }
     float passFloat32(float value) override { return value; }
     double passFloat64(double value) override { return value; }
     Color nextColor(Color color) override
@@ -153,7 +153,7 @@ public:
     std::string passString(const std::string& value) override { return value; }
     std::vector<unsigned char> passBytes(std::vector<unsigned char> value) override { return value; }
     std::vector<char> passChars(const std::vector<char>& value) override { return value; }
-    FooStruct passStruct(const FooStruct& value) override { FooStruct r = value; r.caption.clear(); r.inner.x = 0; return r; }
+    FooStruct passStruct(const FooStruct& value) override { return value; }
     std::unique_ptr<FooObject> makeObject(int32_t value) override
     {
         return std::make_unique<FooObjectImpl>(value);
@@ -190,15 +190,18 @@ public:
         return a / b;
     }
     void square(int32_t value, int32_t& squared) override { squared = value * value; }
-    void doubleInPlace(int32_t& value) override { value += 1; }
+    void doubleInPlace(int32_t& value) override { value *= 2; }
     int32_t timesThree(int32_t value) override { return value * 3; }
     Money addFee(Money amount) override
     {
-        last_fee_input = amount;
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_last_fee_input = amount;
+        }
         return Money{amount.cents + FEE_CENTS};
     }
     void recordLoopThread() override { loop_call_thread = std::this_thread::get_id(); }
-    void recordWorkerThread() override {}
+    void recordWorkerThread() override { worker_call_thread = std::this_thread::get_id(); }
     int32_t processId() override { return static_cast<int32_t>(getpid()); }
     void squareInto(int32_t value, int32_t* squared) override
     {
@@ -213,16 +216,23 @@ public:
     }
 
     //! Observations for in-process tests. Written by the server, read by the
-    //! test thread after the call that wrote them has returned.
+    //! test thread after the call that wrote them has returned. (Atomic or
+    //! locked, so that thread sanitizers need not know the socket round trip
+    //! orders the accesses.)
     std::atomic<int> narrow_calls{0};
     std::atomic<int> count_calls{0};
-    Money last_fee_input;
-    std::thread::id loop_call_thread;
-    std::thread::id worker_call_thread;
+    std::atomic<std::thread::id> loop_call_thread;
+    std::atomic<std::thread::id> worker_call_thread;
+    Money lastFeeInput()
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        return m_last_fee_input;
+    }
 
 private:
     std::mutex m_mutex;
     std::shared_ptr<FooCallback> m_saved_callback;
+    Money m_last_fee_input;
 };
 
 } // namespace test

@@ -28,7 +28,7 @@ public:
     }
 
     std::atomic<int> calls{0};
-    std::thread::id thread;
+    std::atomic<std::thread::id> thread;
 };
 
 //! A client-side callback that calls back into the server until value
@@ -84,7 +84,7 @@ TEST(Interfaces, ServerCallsSharedCallbackOnTheWaitingClientThread)
 
     EXPECT_EQ(result, 40);
     EXPECT_EQ(callback->calls.load(), 1);
-    EXPECT_EQ(callback->thread, std::this_thread::get_id());
+    EXPECT_EQ(callback->thread.load(), std::this_thread::get_id());
 }
 
 TEST(Interfaces, SharedCallbackKeptByServerIsCallableInALaterCall)
@@ -100,6 +100,20 @@ TEST(Interfaces, SharedCallbackKeptByServerIsCallableInALaterCall)
     EXPECT_EQ(callback->calls.load(), 1);
 }
 
+TEST(Interfaces, ServerDroppingSharedCallbackReleasesTheClientsObject)
+{
+    TestSetup setup;
+    auto callback = std::make_shared<RecordingCallback>();
+    setup.foo().saveCallback(callback);
+    ASSERT_GT(callback.use_count(), 1);
+
+    setup.foo().callSavedOnce(1);
+
+    // The server's proxy was destroyed inside callSavedOnce, and its destroy
+    // call released the client-side reference before the reply came back.
+    EXPECT_EQ(callback.use_count(), 1);
+}
+
 TEST(Interfaces, BorrowedReferenceIsCallableDuringTheCall)
 {
     TestSetup setup;
@@ -109,7 +123,7 @@ TEST(Interfaces, BorrowedReferenceIsCallableDuringTheCall)
 
     EXPECT_EQ(result, 60);
     EXPECT_EQ(callback.calls.load(), 1);
-    EXPECT_EQ(callback.thread, std::this_thread::get_id());
+    EXPECT_EQ(callback.thread.load(), std::this_thread::get_id());
 }
 
 TEST(Interfaces, CallbacksReenterTheServerRecursively)

@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -42,7 +43,7 @@ public:
         thread = std::this_thread::get_id();
         return value * 10;
     }
-    std::thread::id thread;
+    std::atomic<std::thread::id> thread;
 };
 
 TEST(ChildProcess, ServesCallsFromAnotherProcess)
@@ -100,7 +101,7 @@ TEST(ChildProcess, ChildCallsBackIntoParentOnTheCallingThread)
     const int32_t result = connection.client->callShared(callback, 3);
 
     EXPECT_EQ(result, 30);
-    EXPECT_EQ(callback->thread, std::this_thread::get_id());
+    EXPECT_EQ(callback->thread.load(), std::this_thread::get_id());
     connection.client.reset();
     EXPECT_EQ(WaitProcess(pid), 0);
 }

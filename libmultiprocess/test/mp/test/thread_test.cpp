@@ -7,11 +7,20 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <memory>
 #include <thread>
+#include <vector>
 
 namespace mp {
 namespace test {
 namespace {
+
+class TimesTwo : public FooCallback
+{
+public:
+    int32_t call(int32_t value) override { return value * 2; }
+};
 
 TEST(Threads, SyncRunsTheFunctionOnTheLoopThread)
 {
@@ -29,7 +38,7 @@ TEST(Threads, MethodWithoutContextRunsOnTheServerLoopThread)
 
     setup.foo().recordLoopThread();
 
-    EXPECT_EQ(setup.impl.loop_call_thread, setup.server_loop_thread);
+    EXPECT_EQ(setup.impl.loop_call_thread.load(), setup.server_loop_thread);
 }
 
 TEST(Threads, MethodWithContextRunsOnAWorkerThreadNotTheLoopThread)
@@ -38,31 +47,31 @@ TEST(Threads, MethodWithContextRunsOnAWorkerThreadNotTheLoopThread)
 
     setup.foo().recordWorkerThread();
 
-    EXPECT_NE(setup.impl.worker_call_thread, std::thread::id{});
-    EXPECT_NE(setup.impl.worker_call_thread, setup.server_loop_thread);
+    EXPECT_NE(setup.impl.worker_call_thread.load(), std::thread::id{});
+    EXPECT_NE(setup.impl.worker_call_thread.load(), setup.server_loop_thread);
 }
 
 TEST(Threads, OneClientThreadKeepsTheSameServerThread)
 {
     TestSetup setup;
     setup.foo().recordWorkerThread();
-    const std::thread::id first = setup.impl.worker_call_thread;
+    const std::thread::id first = setup.impl.worker_call_thread.load();
 
     setup.foo().recordWorkerThread();
 
-    EXPECT_EQ(setup.impl.worker_call_thread, first);
+    EXPECT_EQ(setup.impl.worker_call_thread.load(), first);
 }
 
 TEST(Threads, EachClientThreadGetsItsOwnServerThread)
 {
     TestSetup setup;
     setup.foo().recordWorkerThread();
-    const std::thread::id for_main_thread = setup.impl.worker_call_thread;
+    const std::thread::id for_main_thread = setup.impl.worker_call_thread.load();
 
     std::thread([&] { setup.foo().recordWorkerThread(); }).join();
 
-    EXPECT_NE(setup.impl.worker_call_thread, for_main_thread);
-    EXPECT_NE(setup.impl.worker_call_thread, setup.server_loop_thread);
+    EXPECT_NE(setup.impl.worker_call_thread.load(), for_main_thread);
+    EXPECT_NE(setup.impl.worker_call_thread.load(), setup.server_loop_thread);
 }
 
 TEST(Threads, CallsFromASecondClientThreadWork)
@@ -80,6 +89,28 @@ TEST(Threads, CallsFromASecondClientThreadWork)
     EXPECT_EQ(sum, 42);
     EXPECT_EQ(quotient, 2);
     EXPECT_EQ(remainder, 1);
+}
+
+TEST(Threads, ConcurrentCallsFromSeveralClientThreadsEachGetTheirOwnResults)
+{
+    TestSetup setup;
+    constexpr int THREADS = 4;
+    constexpr int CALLS = 25;
+    std::atomic<int> wrong_results{0};
+    std::vector<std::thread> threads;
+
+    for (int t = 0; t < THREADS; ++t) {
+        threads.emplace_back([&, t] {
+            auto callback = std::make_shared<TimesTwo>();
+            for (int i = 0; i < CALLS; ++i) {
+                if (setup.foo().add(t * 1000, i) != t * 1000 + i) ++wrong_results;
+                if (setup.foo().callShared(callback, t + i) != 2 * (t + i)) ++wrong_results;
+            }
+        });
+    }
+    for (auto& thread : threads) thread.join();
+
+    EXPECT_EQ(wrong_results.load(), 0);
 }
 
 } // namespace

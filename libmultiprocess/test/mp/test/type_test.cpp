@@ -244,8 +244,8 @@ TEST(CustomType, MoneyRoundTripsThroughCustomBuildAndReadField)
     // and it accepts nothing but "D.CC" text, so both the request and the
     // reply went through the custom conversion as Text.
     EXPECT_TRUE(total.decoded_from_text);
-    EXPECT_TRUE(setup.impl.last_fee_input.decoded_from_text);
-    EXPECT_EQ(setup.impl.last_fee_input.cents, 1234);
+    EXPECT_TRUE(setup.impl.lastFeeInput().decoded_from_text);
+    EXPECT_EQ(setup.impl.lastFeeInput().cents, 1234);
 }
 
 TEST(CustomType, NegativeMoneyKeepsItsSignAcrossTheWire)
