@@ -50,6 +50,8 @@ struct UnwrappedInterface
 //! and the loop that connection belongs to.
 struct ProxyContext
 {
+    ProxyContext(Connection* connection_in, EventLoop* loop_in) : connection(connection_in), loop(loop_in) {}
+
     Connection* connection;
     EventLoop* loop;
 
@@ -112,7 +114,7 @@ protected:
 template <typename Interface, typename Impl>
 ProxyClientBase<Interface, Impl>::ProxyClientBase(Client client, Connection* connection, bool destroy_connection)
     : m_client(std::move(client)),
-      m_context{connection, nullptr},
+      m_context(connection, nullptr),
       m_lifetime(m_context, destroy_connection, [this] { Client released = std::move(m_client); })
 {
 }
@@ -139,7 +141,7 @@ EventLoop& ConnectionLoop(Connection& connection);
 
 template <typename Interface, typename Impl>
 ProxyServerBase<Interface, Impl>::ProxyServerBase(std::shared_ptr<Impl> impl, Connection& connection)
-    : m_impl(std::move(impl)), m_context{&connection, &ConnectionLoop(connection)}
+    : m_impl(std::move(impl)), m_context(&connection, &ConnectionLoop(connection))
 {
 }
 
@@ -164,6 +166,25 @@ struct ProxyServerCustom : public ProxyServerBase<Interface, Impl>
 template <typename MethodPtr>
 struct MethodTraits;
 
+//! Stands for a parameter the C++ method does not have (the generated
+//! code's static_assert explains the mismatch; this keeps the compiler from
+//! adding pages of std::tuple errors after it).
+struct MissingParameter
+{
+};
+
+template <size_t index, typename Params, bool in_range = (index < std::tuple_size_v<Params>)>
+struct ParamAt
+{
+    using type = std::tuple_element_t<index, Params>;
+};
+
+template <size_t index, typename Params>
+struct ParamAt<index, Params, false>
+{
+    using type = MissingParameter;
+};
+
 template <typename Class, typename R, typename... Args>
 struct MethodTraits<R (Class::*)(Args...)>
 {
@@ -171,7 +192,7 @@ struct MethodTraits<R (Class::*)(Args...)>
     using Params = std::tuple<Args...>;
     static constexpr size_t param_count = sizeof...(Args);
     template <size_t index>
-    using Param = std::tuple_element_t<index, Params>;
+    using Param = typename ParamAt<index, Params>::type;
 };
 
 template <typename Class, typename R, typename... Args>

@@ -102,8 +102,12 @@ void WriteClientDeclaration(CodeWriter& w, const FileModel& model, const OutputP
 {
     const std::string type = Global(iface.cpp_type);
     w << "//! Client proxy for " + iface.name + ": calling a method sends a request to the process serving it.\n";
-    w << "template <>\nstruct ProxyClient<" + type + "> final\n    : public ProxyClientCustom<" + type + ", " +
-             Impl(iface) + ">\n{\n";
+    w << "template <>\n";
+    // An unknown wrapped class is reported at the interface's .capnp line.
+    w.pointAt(paths.source_path, iface.line);
+    w << "struct ProxyClient<" + type + "> final : public ProxyClientCustom<" + type + ", " + Impl(iface) + ">\n";
+    w.pointBack();
+    w << "{\n";
     w << "    ProxyClient(" + type + "::Client client, Connection* connection, bool destroy_connection);\n";
     w << "    ~ProxyClient() noexcept override;\n";
     for (const auto& method : iface.methods) {
@@ -121,11 +125,13 @@ void WriteClientDeclaration(CodeWriter& w, const FileModel& model, const OutputP
         w.pointAt(paths.source_path, method.line);
         w << "    using " + method.traits_alias + " = MethodTraits<decltype(&" + iface.wrapped + "::" + method.cpp_name +
                  ")>;\n";
+        w.pointAt(paths.source_path, method.line);
         w << "    static_assert(" + method.traits_alias + "::param_count == " + std::to_string(method.cpp_param_count) +
                  ", \"" + method.title + " maps to " + std::to_string(method.cpp_param_count) + " C++ parameter(s) (" +
                  names + ") but " + iface.wrapped + "::" + method.cpp_name +
                  " takes a different number: check the capnp parameters and results against the C++ method\");\n";
         if (!method.result) {
+            w.pointAt(paths.source_path, method.line);
             w << "    static_assert(std::is_void_v<" + method.traits_alias + "::Result>, \"" + method.title +
                      " has no `result` field but " + iface.wrapped + "::" + method.cpp_name +
                      " returns a value: add `result :T` to its results\");\n";

@@ -105,9 +105,14 @@ public:
         auto proto = field.getProto();
         model.name = proto.getName();
         model.accessor = Capitalize(model.name);
-        model.line = m_locator.lineAt(
-            m_locator.find("\\b" + model.name + "\\s*@" + std::to_string(proto.getCodeOrder()) + "\\b", search_from));
-        if (model.line == 0) model.line = m_locator.lineAt(m_locator.find("\\b" + model.name + "\\s*@", search_from));
+        auto ordinal = proto.getOrdinal();
+        if (ordinal.isExplicit()) {
+            model.line = m_locator.lineAt(m_locator.find(
+                "\\b" + model.name + "\\s*@" + std::to_string(ordinal.getExplicit()) + "\\b", search_from));
+        }
+        // Inline parameter lists have no ordinals: find `name :Type`.
+        if (model.line == 0) model.line = m_locator.lineAt(m_locator.find("\\b" + model.name + "\\s*[@:]", search_from));
+        if (model.line == 0) model.line = m_locator.lineAt(search_from);
         capnp::Type type = field.getType();
         int count = 1;
         if (type.isStruct()) {

@@ -1,0 +1,8 @@
+@0xd1a4a6f6b1c2e302;
+using Cxx = import "/capnp/c++.capnp";
+$Cxx.namespace("diag");
+using Proxy = import "/mp/proxy.capnp";
+
+interface Greeter $Proxy.wrap("") {
+    greet @0 (name :Text) -> (result :Text);
+}
