@@ -98,21 +98,10 @@ std::string Trim(const std::string& text)
     return text.substr(first, last - first + 1);
 }
 
-//! Talk to the helpers until the user types "exit" or stdin ends. All
-//! IPC objects live in this function, so that when it returns (or throws)
-//! nothing references the event loop any more and the loop thread can end.
-//! Returns whether both helpers exited cleanly.
-bool Run(mp::EventLoop& loop, const fs::path& printer_exe, const fs::path& calculator_exe)
+//! Read equations from stdin and have `calc` solve them, until the user types
+//! "exit" or stdin ends.
+void ReadEquations(Calculator& calc)
 {
-    // Shut down in reverse order: the calculator object, then the calculator
-    // process (which drops its printer proxy), then the printer process. On
-    // an exception the destructors do the same.
-    HelperProcess printer_process(loop, printer_exe);
-    HelperProcess calculator_process(loop, calculator_exe);
-    // The printer object lives in mpprinter; mpcalculator gets a proxy to it
-    // that goes through this process.
-    std::unique_ptr<Calculator> calc = calculator_process.init().makeCalculator(printer_process.init().makePrinter());
-
     // When input comes from a pipe or file, echo it so the output reads like
     // a terminal session.
     const bool echo = !isatty(STDIN_FILENO);
@@ -121,19 +110,45 @@ bool Run(mp::EventLoop& loop, const fs::path& printer_exe, const fs::path& calcu
         std::cout << "Enter the equation, or \"exit\" to quit: " << std::flush;
         if (!std::getline(std::cin, line)) {
             std::cout << std::endl;
-            break;
+            return;
         }
         if (echo) std::cout << line << std::endl;
         const std::string eqn = Trim(line);
-        if (eqn == "exit") break;
+        if (eqn == "exit") return;
         if (eqn.empty()) continue;
-        calc->solveEquation(eqn);
+        calc.solveEquation(eqn);
+    }
+}
+
+//! Start the helpers, connect them, and run the session. All IPC objects live
+//! in this function, so that when it returns (or throws) nothing references
+//! the event loop any more and the loop thread can end. Returns whether the
+//! session ran without error and both helpers exited cleanly.
+bool Run(mp::EventLoop& loop, const fs::path& printer_exe, const fs::path& calculator_exe)
+{
+    // Shut down in reverse order: the calculator object, then the calculator
+    // process (which drops its printer proxy), then the printer process. If
+    // starting up throws, the destructors do the same.
+    HelperProcess printer_process(loop, printer_exe);
+    HelperProcess calculator_process(loop, calculator_exe);
+    // The printer object lives in mpprinter; mpcalculator gets a proxy to it
+    // that goes through this process.
+    std::unique_ptr<Calculator> calc = calculator_process.init().makeCalculator(printer_process.init().makePrinter());
+
+    bool ok = true;
+    try {
+        ReadEquations(*calc);
+    } catch (const std::exception& e) {
+        // A helper died or the connection broke: say so, then shut down what
+        // is left.
+        std::cerr << "mpexample: " << e.what() << "\n";
+        ok = false;
     }
 
     calc.reset();
     const bool calculator_ok = calculator_process.close();
     const bool printer_ok = printer_process.close();
-    return calculator_ok && printer_ok;
+    return ok && calculator_ok && printer_ok;
 }
 
 } // namespace
@@ -170,6 +185,13 @@ int main(int argc, char** argv)
     } catch (const std::exception& e) {
         std::cerr << "mpexample: " << e.what() << "\n";
         status = 1;
+        // If Run() failed before it made any client, nothing has yet made the
+        // loop notice it has no work left; running a no-op on it does. (post
+        // throws if the loop has already finished, which is fine too.)
+        try {
+            loop->post([] {});
+        } catch (const std::exception&) {
+        }
     }
     loop_thread.join();
     std::cout << "Bye!" << std::endl;
