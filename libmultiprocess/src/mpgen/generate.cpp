@@ -276,6 +276,9 @@ void WriteClientMethod(CodeWriter& w, const InterfaceModel& iface, const MethodM
         w << "auto ProxyClient<" + type + ">::" + method.cpp_name + "(" + ParamList(method) + ") -> " + alias +
                  "::Result\n{\n";
         if (method.result) w << "    std::optional<Decay<" + alias + "::Result>> result;\n";
+        for (const auto& f : method.results) {
+            if (!f.exception_type.empty()) w << "    std::optional<" + f.exception_type + "> " + f.name + "_exception;\n";
+        }
     } else {
         w << "void ProxyClient<" + type + ">::" + method.name + "()\n{\n";
     }
@@ -310,12 +313,25 @@ void WriteClientMethod(CodeWriter& w, const InterfaceModel& iface, const MethodM
         w << "            ReadOutput(TypeList<" + alias + "::Param<" + std::to_string(p.index) + ">>(), ctx, StructField<field::" +
                  p.out->accessor + ">(results), " + p.name + ");\n";
     }
+    for (const auto& f : method.results) {
+        if (!mapped || f.exception_type.empty()) continue;
+        w << "            if (StructField<field::" + f.accessor + ">(results).has()) {\n";
+        w << "                ReadField(TypeList<" + f.exception_type + ">(), ctx, StructField<field::" + f.accessor +
+                 ">(results), ReadDestEmplace(" + f.name + "_exception));\n";
+        w << "                return;\n            }\n";
+    }
     if (mapped && method.result) {
         w << "            ReadField(TypeList<" + alias + "::Result>(), ctx, StructField<field::Result>(results), "
              "ReadDestEmplace(result));\n";
     }
     (void)mapped;
     w << "        });\n";
+    for (const auto& f : method.results) {
+        if (mapped && !f.exception_type.empty()) {
+            w << "    // " + f.name + ": the server threw " + f.exception_type + "; rethrow it here.\n";
+            w << "    if (" + f.name + "_exception) throw std::move(*" + f.name + "_exception);\n";
+        }
+    }
     if (mapped && method.result) w << "    return std::move(*result);\n";
     w << "}\n";
 }
@@ -375,6 +391,11 @@ void WriteServerMethod(CodeWriter& w, const InterfaceModel& iface, const MethodM
         if (mapped) w << "        ServerArg<" + alias + "::Param<" + std::to_string(p.index) + ">> " + p.name + ";\n";
     }
     if (mapped && method.result) w << "        ServerResult<" + alias + "::Result> result;\n";
+    for (const auto& f : method.results) {
+        if (mapped && !f.exception_type.empty()) {
+            w << "        std::optional<" + f.exception_type + "> " + f.name + "_exception;\n";
+        }
+    }
     w << "    };\n";
     w << std::string("    return ServeRequest<Args, ") +
              (method.has_context ? "ServeOn::MappedThread" : "ServeOn::LoopThread") + ">(*this, call, \"" +
@@ -412,12 +433,26 @@ void WriteServerMethod(CodeWriter& w, const InterfaceModel& iface, const MethodM
             call += (i ? ", " : "") + std::string("args.") + method.cpp_params[i].name + ".pass()";
         }
         call += ")";
-        w << "        [impl = m_impl](Args& args) {\n";
-        if (method.result) {
-            w << "            args.result.store(" + call + ");\n";
-        } else {
-            w << "            " + call + ";\n            (void)args;\n";
+        std::string indent = "            ";
+        std::vector<const FieldModel*> exceptions;
+        for (const auto& f : method.results) {
+            if (!f.exception_type.empty()) exceptions.push_back(&f);
         }
+        w << "        [impl = m_impl](Args& args) {\n";
+        if (!exceptions.empty()) {
+            w << "            try {\n";
+            indent += "    ";
+        }
+        if (method.result) {
+            w << indent + "args.result.store(" + call + ");\n";
+        } else {
+            w << indent + call + ";\n" + indent + "(void)args;\n";
+        }
+        for (const FieldModel* f : exceptions) {
+            w << "            } catch (const " + f->exception_type + "& e) {\n";
+            w << "                args." + f->name + "_exception.emplace(e); // sent back in `" + f->name + "`\n";
+        }
+        if (!exceptions.empty()) w << "            }\n";
         w << "        },\n";
     }
 
@@ -435,6 +470,12 @@ void WriteServerMethod(CodeWriter& w, const InterfaceModel& iface, const MethodM
         }
     }
     if (mapped && method.result) w << "            args.result.build(ctx, StructField<field::Result>(results));\n";
+    for (const auto& f : method.results) {
+        if (!mapped || f.exception_type.empty()) continue;
+        w << "            if (args." + f.name + "_exception) {\n";
+        w << "                BuildField(TypeList<" + f.exception_type + ">(), ctx, StructField<field::" + f.accessor +
+                 ">(results), *args." + f.name + "_exception);\n            }\n";
+    }
     w << "            (void)ctx, (void)args, (void)results;\n";
     w << "        });\n}\n";
 }

@@ -75,12 +75,24 @@ interface FooInterface $Proxy.wrap("mp::test::Foo") {
     shiftUp @34 (value :Int32) -> (result :Int32);
     # Signed C++ parameter sent in an unsigned field.
     passCount @35 (count :UInt32) -> (result :UInt32);
+
+    # An exception type carried in a result field and rethrown as that type.
+    checkedDivide @36 (a :Int32, b :Int32) -> (result :Int32, error :Text $Proxy.exception("mp::test::DivideError"));
+    # An interface that extends another: inherited and own methods both work.
+    makeCounter @37 (start :Int32) -> (result :FooObjectCounter);
 }
 
 # An object created by the server and owned by the client (std::unique_ptr).
 interface FooObject $Proxy.wrap("mp::test::FooObject") {
     destroy @0 (context :Proxy.Context) -> ();
     getValue @1 () -> (result :Int32);
+}
+
+# Extends FooObject: getValue and destroy are inherited. (Cap'n Proto's C++
+# generator needs a base interface declared before the interfaces extending it
+# in the same file.)
+interface FooObjectCounter extends(FooObject) $Proxy.wrap("mp::test::FooCounter") {
+    increment @0 () -> (result :Int32);
 }
 
 # An object owned by the client and called by the server.

@@ -61,6 +61,21 @@ public:
     virtual int32_t getValue() = 0;
 };
 
+//! Extends FooObject (interface FooCounter extends(FooObject)).
+class FooCounter : public FooObject
+{
+public:
+    virtual int32_t increment() = 0;
+};
+
+//! Thrown by Foo::checkedDivide; carried in a $Proxy.exception result field
+//! and rethrown on the client as this type.
+class DivideError : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+};
+
 class FooCallback
 {
 public:
@@ -107,6 +122,8 @@ public:
     virtual void squareInto(int32_t value, int32_t* squared) = 0;
     virtual int64_t shiftUp(int32_t value) = 0;
     virtual int32_t passCount(int32_t count) = 0;
+    virtual int32_t checkedDivide(int32_t a, int32_t b) = 0;
+    virtual std::unique_ptr<FooCounter> makeCounter(int32_t start) = 0;
 };
 
 //! Number of FooObjectImpl instances alive in this process.
@@ -118,6 +135,18 @@ public:
     explicit FooObjectImpl(int32_t value) : m_value(value) { ++g_live_foo_objects; }
     ~FooObjectImpl() override { --g_live_foo_objects; }
     int32_t getValue() override { return m_value; }
+
+private:
+    int32_t m_value;
+};
+
+class FooCounterImpl : public FooCounter
+{
+public:
+    explicit FooCounterImpl(int32_t start) : m_value(start) { ++g_live_foo_objects; }
+    ~FooCounterImpl() override { --g_live_foo_objects; }
+    int32_t getValue() override { return m_value; }
+    int32_t increment() override { return ++m_value; }
 
 private:
     int32_t m_value;
@@ -213,6 +242,15 @@ public:
     {
         ++count_calls;
         return count;
+    }
+    int32_t checkedDivide(int32_t a, int32_t b) override
+    {
+        if (b == 0) throw DivideError("cannot divide " + std::to_string(a) + " by zero");
+        return a / b;
+    }
+    std::unique_ptr<FooCounter> makeCounter(int32_t start) override
+    {
+        return std::make_unique<FooCounterImpl>(start);
     }
 
     //! Observations for in-process tests. Written by the server, read by the
