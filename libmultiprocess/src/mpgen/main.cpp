@@ -209,7 +209,10 @@ int Generate(int argc, char** argv)
         std::set<std::string> deps;
         CollectDependencies(src_file.string(), import_paths, deps);
         std::ofstream out(depfile);
-        out << EscapeForMake(output_base.string() + ".proxy.h") << ":";
+        // The target is X.capnp.h, the first output of the build rule: the
+        // Makefile generator attaches the rule (and so these dependencies)
+        // to a custom command's first output.
+        out << EscapeForMake(output_base.string() + ".h") << ":";
         for (const auto& dep : deps) out << " " << EscapeForMake(dep);
         out << "\n";
     }
