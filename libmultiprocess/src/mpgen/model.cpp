@@ -233,9 +233,13 @@ public:
             method.cpp_params.push_back(param);
         }
         for (auto& p : method.cpp_params) {
-            int count = p.in ? p.in->count : p.out->count;
-            if (count != 1 && p.out) {
-                fail(p.out->line, method.title + ": output field '" + p.name + "' must stand for one C++ parameter");
+            const FieldModel& f = p.in ? *p.in : *p.out;
+            if (f.count > 1) {
+                // Would need a conversion taking several C++ values for one
+                // field; not supported yet (say so rather than generate code
+                // that fails to compile far from here).
+                fail(f.line, method.title + ": field '" + f.name + "' has $Proxy.count(" + std::to_string(f.count) +
+                                 "): only 0 and 1 are supported");
             }
         }
     }

@@ -50,6 +50,7 @@ expect_compile_error() {
 
 expect_mpgen_error context_not_first.capnp 'context_not_first\.capnp:7: error: Greeter\.greet: the Context parameter must come first'
 expect_mpgen_error empty_wrap.capnp 'empty_wrap\.capnp:6: error: interface Greeter: \$Proxy\.wrap needs the name of a C\+\+ class'
+expect_mpgen_error count_too_large.capnp 'count_too_large\.capnp:7: error: Greeter\.greet: field .name. has \$Proxy\.count\(2\): only 0 and 1 are supported'
 expect_mpgen_error syntax_error.capnp 'syntax_error\.capnp:5:.*Txet'
 expect_compile_error unknown_class.capnp 'unknown_class\.capnp:7:.*NoSuchGreeter'
 expect_compile_error param_count_mismatch.capnp 'param_count_mismatch\.capnp:8:.*Greeter\.greet maps to 2 C\+\+ parameter\(s\) \(name, loudly\)'

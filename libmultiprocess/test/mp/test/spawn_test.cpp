@@ -17,6 +17,10 @@
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
+#include <csignal>
+#include <cstring>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <vector>
 
 #ifndef MPTEST_CHILD_PATH
@@ -136,6 +140,79 @@ TEST(ChildProcess, ChildExitsWithStatusZeroWhenTheClientDisconnects)
 
     EXPECT_TRUE(WIFEXITED(status)) << "status " << status;
     EXPECT_EQ(WEXITSTATUS(status), 0);
+}
+
+//! A listening Unix socket in a fresh temporary directory.
+class ListeningSocket
+{
+public:
+    ListeningSocket()
+    {
+        char dir_template[] = "/tmp/mptest-listen-XXXXXX";
+        if (!mkdtemp(dir_template)) throw std::runtime_error("mkdtemp failed");
+        m_dir = dir_template;
+        m_path = m_dir + "/socket";
+        fd = socket(AF_UNIX, SOCK_STREAM, 0);
+        sockaddr_un address{};
+        address.sun_family = AF_UNIX;
+        strncpy(address.sun_path, m_path.c_str(), sizeof(address.sun_path) - 1);
+        if (bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0 || ::listen(fd, 8) != 0) {
+            throw std::runtime_error("cannot listen on " + m_path);
+        }
+    }
+    ~ListeningSocket()
+    {
+        unlink(m_path.c_str());
+        rmdir(m_dir.c_str());
+    }
+
+    //! A new connection to the socket.
+    int connect() const
+    {
+        int client = socket(AF_UNIX, SOCK_STREAM, 0);
+        sockaddr_un address{};
+        address.sun_family = AF_UNIX;
+        strncpy(address.sun_path, m_path.c_str(), sizeof(address.sun_path) - 1);
+        if (::connect(client, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) {
+            throw std::runtime_error("cannot connect to " + m_path);
+        }
+        return client;
+    }
+
+    int fd{-1};
+
+private:
+    std::string m_dir;
+    std::string m_path;
+};
+
+TEST(ChildProcess, ListenConnectionsServesSeveralClientsIndependently)
+{
+    ListeningSocket listening;
+    int pid = 0;
+    const int unused = SpawnProcess(pid, [&](int) {
+        return std::vector<std::string>{MPTEST_CHILD_PATH, "--listen", std::to_string(listening.fd)};
+    });
+    close(listening.fd); // the child has its own copy
+
+    {
+        ClientThread first("mptest-first", listening.connect());
+        ClientThread second("mptest-second", listening.connect());
+        EXPECT_EQ(first.client->processId(), pid);
+        EXPECT_EQ(second.client->processId(), pid);
+
+        first.client.reset(); // one client leaving does not affect the other
+        EXPECT_EQ(second.client->add(20, 22), 42);
+    }
+    ClientThread third("mptest-third", listening.connect());
+    EXPECT_EQ(third.client->add(1, 1), 2);
+    third.client.reset();
+
+    // A listening server runs until it is stopped.
+    kill(pid, SIGTERM);
+    const int status = WaitProcess(pid);
+    EXPECT_TRUE(WIFSIGNALED(status)) << "status " << status;
+    close(unused);
 }
 
 } // namespace
