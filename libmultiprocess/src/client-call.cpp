@@ -42,6 +42,9 @@ void ClientCall::run(kj::FunctionParam<kj::Promise<void>(ClientInvokeContext&)> 
     };
 
     loop.queue([&] {
+        // Errors are handed to the caller outside the catch blocks, so the
+        // exception object is not released here while the caller reads it.
+        std::exception_ptr send_error;
         try {
             Connection* connection = m_context.connection;
             if (!connection) throw DisconnectedError(m_method_name);
@@ -52,10 +55,11 @@ void ClientCall::run(kj::FunctionParam<kj::Promise<void>(ClientInvokeContext&)> 
                                                finish(std::make_exception_ptr(ToCppException(e, m_method_name)));
                                            }));
         } catch (const kj::Exception& e) {
-            finish(std::make_exception_ptr(ToCppException(e, m_method_name)));
+            send_error = std::make_exception_ptr(ToCppException(e, m_method_name));
         } catch (...) {
-            finish(std::current_exception());
+            send_error = std::current_exception();
         }
+        if (send_error) finish(std::move(send_error));
     });
 
     {
