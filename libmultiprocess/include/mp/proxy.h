@@ -88,6 +88,21 @@ private:
     bool m_registered{false};
 };
 
+//! The C++ class that an interface describing a std::function wraps
+//! ($Proxy.wrap("mp::ProxyCallback<std::function<R(Args...)>>")): one
+//! virtual `call` with the function's signature, so the generated proxies
+//! treat a callable like any other wrapped class. See mp/type-function.h.
+template <typename Fn>
+class ProxyCallback;
+
+template <typename Result, typename... Args>
+class ProxyCallback<std::function<Result(Args...)>>
+{
+public:
+    virtual ~ProxyCallback() = default;
+    virtual Result call(Args... args) = 0;
+};
+
 //! Base of ProxyClient<Interface>. Derives from the wrapped C++ class, so a
 //! ProxyClient is usable wherever an Impl is.
 template <typename Interface, typename Impl>

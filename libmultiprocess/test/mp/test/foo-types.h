@@ -10,6 +10,7 @@
 #include <mp/type-data.h>
 #include <mp/type-decay.h>
 #include <mp/type-exception.h>
+#include <mp/type-function.h>
 #include <mp/type-interface.h>
 #include <mp/type-number.h>
 #include <mp/type-string.h>

@@ -80,6 +80,23 @@ interface FooInterface $Proxy.wrap("mp::test::Foo") {
     checkedDivide @36 (a :Int32, b :Int32) -> (result :Int32, error :Text $Proxy.exception("mp::test::DivideError"));
     # An interface that extends another: inherited and own methods both work.
     makeCounter @37 (start :Int32) -> (result :FooObjectCounter);
+
+    # std::function parameters and results (interface FooFn below).
+    callFunction @38 (context :Proxy.Context, fn :FooFn, value :Int32) -> (result :Int32);
+    saveFunction @39 (context :Proxy.Context, fn :FooFn) -> ();
+    # Calls the saved function from a new server thread that no client
+    # thread is waiting on, while this call waits for it.
+    callSavedFunctionFromNewThread @40 (context :Proxy.Context, value :Int32) -> (result :Int32);
+    # Returns immediately; a server thread then calls fn(1) .. fn(count).
+    notifyFromServerThread @41 (fn :FooFn, count :Int32) -> ();
+    makeMultiplier @42 (factor :Int32) -> (result :FooFn);
+
+    # Calls the callback and returns the message of the exception it threw.
+    callCatching @43 (context :Proxy.Context, callback :FooCallback, value :Int32) -> (result :Text);
+
+    # Blocks its server thread until release() is called.
+    blockUntilReleased @44 (context :Proxy.Context) -> ();
+    release @45 () -> ();
 }
 
 # An object created by the server and owned by the client (std::unique_ptr).
@@ -97,6 +114,12 @@ interface FooObjectCounter extends(FooObject) $Proxy.wrap("mp::test::FooCounter"
 
 # An object owned by the client and called by the server.
 interface FooCallback $Proxy.wrap("mp::test::FooCallback") {
+    destroy @0 (context :Proxy.Context) -> ();
+    call @1 (context :Proxy.Context, value :Int32) -> (result :Int32);
+}
+
+# A std::function<int32_t(int32_t)>.
+interface FooFn $Proxy.wrap("mp::ProxyCallback<std::function<int32_t(int32_t)>>") {
     destroy @0 (context :Proxy.Context) -> ();
     call @1 (context :Proxy.Context, value :Int32) -> (result :Int32);
 }

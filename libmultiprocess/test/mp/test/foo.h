@@ -11,6 +11,9 @@
 #define MP_TEST_FOO_H
 
 #include <atomic>
+#include <condition_variable>
+#include <exception>
+#include <functional>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -124,6 +127,14 @@ public:
     virtual int32_t passCount(int32_t count) = 0;
     virtual int32_t checkedDivide(int32_t a, int32_t b) = 0;
     virtual std::unique_ptr<FooCounter> makeCounter(int32_t start) = 0;
+    virtual int32_t callFunction(std::function<int32_t(int32_t)> fn, int32_t value) = 0;
+    virtual void saveFunction(std::function<int32_t(int32_t)> fn) = 0;
+    virtual int32_t callSavedFunctionFromNewThread(int32_t value) = 0;
+    virtual void notifyFromServerThread(std::function<int32_t(int32_t)> fn, int32_t count) = 0;
+    virtual std::function<int32_t(int32_t)> makeMultiplier(int32_t factor) = 0;
+    virtual std::string callCatching(std::shared_ptr<FooCallback> callback, int32_t value) = 0;
+    virtual void blockUntilReleased() = 0;
+    virtual void release() = 0;
 };
 
 //! Number of FooObjectImpl instances alive in this process.
@@ -252,6 +263,85 @@ public:
     {
         return std::make_unique<FooCounterImpl>(start);
     }
+    int32_t callFunction(std::function<int32_t(int32_t)> fn, int32_t value) override { return fn(value); }
+    void saveFunction(std::function<int32_t(int32_t)> fn) override
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_saved_function = std::move(fn);
+    }
+    int32_t callSavedFunctionFromNewThread(int32_t value) override
+    {
+        std::function<int32_t(int32_t)> fn;
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            fn = std::move(m_saved_function);
+        }
+        if (!fn) throw std::runtime_error("callSavedFunctionFromNewThread: no saved function");
+        int32_t result = 0;
+        std::exception_ptr error;
+        std::thread thread([&] {
+            try {
+                result = fn(value);
+            } catch (...) {
+                error = std::current_exception();
+            }
+            fn = nullptr; // release the remote object on this thread
+        });
+        thread.join();
+        if (error) std::rethrow_exception(error);
+        return result;
+    }
+    void notifyFromServerThread(std::function<int32_t(int32_t)> fn, int32_t count) override
+    {
+        if (m_notifier.joinable()) m_notifier.join();
+        m_notifier = std::thread([fn = std::move(fn), count]() mutable {
+            try {
+                for (int32_t i = 1; i <= count; ++i) fn(i);
+            } catch (const std::exception&) {
+                // The client went away: nothing left to notify.
+            }
+            fn = nullptr;
+        });
+    }
+    std::function<int32_t(int32_t)> makeMultiplier(int32_t factor) override
+    {
+        return [factor](int32_t value) { return value * factor; };
+    }
+    std::string callCatching(std::shared_ptr<FooCallback> callback, int32_t value) override
+    {
+        try {
+            callback->call(value);
+        } catch (const std::exception& e) {
+            return e.what();
+        }
+        return "";
+    }
+    void blockUntilReleased() override
+    {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        m_blocked = true;
+        m_blocked_cv.notify_all();
+        m_blocked_cv.wait(lock, [&] { return m_released; });
+        m_blocked = false;
+        m_released = false;
+    }
+    void release() override
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_released = true;
+        m_blocked_cv.notify_all();
+    }
+    //! Waits until a blockUntilReleased() call is blocked (test thread).
+    void waitUntilBlocked()
+    {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        m_blocked_cv.wait(lock, [&] { return m_blocked; });
+    }
+
+    ~FooImplementation() override
+    {
+        if (m_notifier.joinable()) m_notifier.join();
+    }
 
     //! Observations for in-process tests. Written by the server, read by the
     //! test thread after the call that wrote them has returned. (Atomic or
@@ -270,7 +360,12 @@ public:
 private:
     std::mutex m_mutex;
     std::shared_ptr<FooCallback> m_saved_callback;
+    std::function<int32_t(int32_t)> m_saved_function;
     Money m_last_fee_input;
+    std::thread m_notifier;
+    std::condition_variable m_blocked_cv;
+    bool m_blocked{false};
+    bool m_released{false};
 };
 
 } // namespace test
