@@ -27,6 +27,9 @@ void ClientCall::run(kj::FunctionParam<kj::Promise<void>(ClientInvokeContext&)> 
     if (m_context.construct_pending.load(std::memory_order_acquire)) runDeferredConstruct();
     ThreadContext& thread_context = g_thread_context;
     Waiter& waiter = thread_context.getWaiter();
+    // The default name describes the thread that computes it, so compute it
+    // here: the loop thread reads it when it asks the peer for a thread.
+    thread_context.name(loop.m_exe_name);
 
     // Shared with the loop thread; the caller is blocked until done is set,
     // so these live long enough.

@@ -97,6 +97,9 @@ interface FooInterface $Proxy.wrap("mp::test::Foo") {
     # Blocks its server thread until release() is called.
     blockUntilReleased @44 (context :Proxy.Context) -> ();
     release @45 () -> ();
+
+    # The name of the server thread running the call (see ThreadContext).
+    serverThreadName @46 (context :Proxy.Context) -> (result :Text);
 }
 
 # An object created by the server and owned by the client (std::unique_ptr).

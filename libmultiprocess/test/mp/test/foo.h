@@ -10,6 +10,8 @@
 #ifndef MP_TEST_FOO_H
 #define MP_TEST_FOO_H
 
+#include <mp/thread-context.h>
+
 #include <atomic>
 #include <condition_variable>
 #include <exception>
@@ -135,6 +137,7 @@ public:
     virtual std::string callCatching(std::shared_ptr<FooCallback> callback, int32_t value) = 0;
     virtual void blockUntilReleased() = 0;
     virtual void release() = 0;
+    virtual std::string serverThreadName() = 0;
 };
 
 //! Number of FooObjectImpl instances alive in this process.
@@ -331,6 +334,7 @@ public:
         m_released = true;
         m_blocked_cv.notify_all();
     }
+    std::string serverThreadName() override { return g_thread_context.name("mptest-server"); }
     //! Waits until a blockUntilReleased() call is blocked (test thread).
     void waitUntilBlocked()
     {

@@ -4,11 +4,13 @@
 
 #include <mp/test/foo.h>
 #include <mp/test/test-setup.h>
+#include <mp/util.h>
 
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <memory>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -72,6 +74,17 @@ TEST(Threads, EachClientThreadGetsItsOwnServerThread)
 
     EXPECT_NE(setup.impl.worker_call_thread.load(), for_main_thread);
     EXPECT_NE(setup.impl.worker_call_thread.load(), setup.server_loop_thread);
+}
+
+TEST(Threads, ServerThreadIsNamedAfterTheClientThreadItServes)
+{
+    TestSetup setup;
+    const std::string client_thread_name = ThreadName("mptest-client");
+
+    const std::string server_thread_name = setup.foo().serverThreadName();
+
+    EXPECT_NE(server_thread_name.find("(serving " + client_thread_name + ")"), std::string::npos)
+        << server_thread_name << " does not name " << client_thread_name;
 }
 
 TEST(Threads, CallsFromASecondClientThreadWork)
