@@ -80,6 +80,12 @@ interface FooInterface $Proxy.wrap("mp::test::Foo") {
     checkedDivide @36 (a :Int32, b :Int32) -> (result :Int32, error :Text $Proxy.exception("mp::test::DivideError"));
     # An interface that extends another: inherited and own methods both work.
     makeCounter @37 (start :Int32) -> (result :FooObjectCounter);
+
+    # Which server thread runs a call, as an opaque number (equal numbers,
+    # same thread), for clients that cannot see the server's memory (plain
+    # Cap'n Proto clients in plain_capnp_test.cpp).
+    workerThreadId @38 (context :Proxy.Context) -> (result :UInt64);
+    loopThreadId @39 () -> (result :UInt64);
 }
 
 # An object created by the server and owned by the client (std::unique_ptr).

@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -124,6 +125,8 @@ public:
     virtual int32_t passCount(int32_t count) = 0;
     virtual int32_t checkedDivide(int32_t a, int32_t b) = 0;
     virtual std::unique_ptr<FooCounter> makeCounter(int32_t start) = 0;
+    virtual uint64_t workerThreadId() = 0;
+    virtual uint64_t loopThreadId() = 0;
 };
 
 //! Number of FooObjectImpl instances alive in this process.
@@ -151,6 +154,13 @@ public:
 private:
     int32_t m_value;
 };
+
+//! The calling thread as a number that can cross a socket: equal for calls
+//! made on the same thread, different (barring a hash collision) otherwise.
+inline uint64_t CurrentThreadNumber()
+{
+    return static_cast<uint64_t>(std::hash<std::thread::id>{}(std::this_thread::get_id()));
+}
 
 //! Fee added by Foo::addFee, in cents.
 constexpr int64_t FEE_CENTS = 150;
@@ -252,6 +262,8 @@ public:
     {
         return std::make_unique<FooCounterImpl>(start);
     }
+    uint64_t workerThreadId() override { return CurrentThreadNumber(); }
+    uint64_t loopThreadId() override { return CurrentThreadNumber(); }
 
     //! Observations for in-process tests. Written by the server, read by the
     //! test thread after the call that wrote them has returned. (Atomic or
