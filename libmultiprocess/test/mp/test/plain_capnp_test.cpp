@@ -205,6 +205,24 @@ private:
     capnp::CapabilityServerSet<mp::Thread>* m_client_threads;
 };
 
+//! FooCallback whose call never returns: it fulfills `called` and leaves
+//! the server waiting.
+class HangingCallback final : public FooCallback::Server
+{
+public:
+    explicit HangingCallback(kj::Own<kj::PromiseFulfiller<void>> called) : m_called(kj::mv(called)) {}
+
+protected:
+    kj::Promise<void> call(CallContext) override
+    {
+        m_called->fulfill();
+        return kj::NEVER_DONE;
+    }
+
+private:
+    kj::Own<kj::PromiseFulfiller<void>> m_called;
+};
+
 //! Each test starts its own server process and connects to it. After the
 //! test the client disconnects, and the server must then exit with status
 //! 0: whatever the test sent, it neither crashed nor hung.
@@ -382,6 +400,53 @@ TEST_F(PlainCapnpTest, MadeUpThreadIsRejectedAndTheServerKeepsServing)
     add.setA(1);
     add.setB(1);
     EXPECT_EQ(add.send().wait(ws()).getResult(), 2);
+}
+
+TEST_F(PlainCapnpTest, DisconnectingWhileTheServerWaitsForACallbackLeavesItClean)
+{
+    auto called = kj::newPromiseAndFulfiller<void>();
+    auto request = foo().callSharedRequest();
+    request.initContext();
+    request.setCallback(kj::heap<HangingCallback>(kj::mv(called.fulfiller)));
+    request.setValue(1);
+    auto reply = request.send();
+    called.promise.wait(ws());
+
+    // The server's pool thread is blocked in the callback; TearDown closes
+    // the connection and checks that the server still exits cleanly.
+}
+
+TEST_F(PlainCapnpTest, PoolCallsStillRunWhileAnotherPoolCallWaitsForItsCallback)
+{
+    auto called = kj::newPromiseAndFulfiller<void>();
+    auto hanging = foo().callSharedRequest();
+    hanging.initContext();
+    hanging.setCallback(kj::heap<HangingCallback>(kj::mv(called.fulfiller)));
+    auto hanging_reply = hanging.send();
+    called.promise.wait(ws());
+
+    // More calls than pool threads, so some land on the waiting thread
+    // (which runs them while it waits).
+    int returned = 0;
+    for (int i = 0; i < 8; ++i) {
+        workerThreadId(std::nullopt);
+        ++returned;
+    }
+
+    EXPECT_EQ(returned, 8);
+}
+
+TEST_F(PlainCapnpTest, CallbackThreadIsUsedForPoolCallsToo)
+{
+    capnp::CapabilityServerSet<mp::Thread> client_threads;
+    auto log = std::make_shared<CallbackLog>();
+    auto request = foo().callRefRequest();
+    request.initContext().setCallbackThread(client_threads.add(kj::heap<ClientThreadServer>()));
+    request.setCallback(kj::heap<MultiplyCallback>(2, log, &client_threads));
+    request.setValue(8);
+
+    EXPECT_EQ(request.send().wait(ws()).getResult(), 16);
+    EXPECT_TRUE(log->context_thread_was_callback_thread);
 }
 
 // ---- Every method of FooInterface, called the way a plain client would ----
