@@ -339,6 +339,19 @@ TEST_F(PlainCapnpTest, MakeThreadGivesOneServerThreadThatRunsEveryCallNamingIt)
     EXPECT_EQ(std::string(thread.getNameRequest().send().wait(ws()).getResult()), "plain-client-main");
 }
 
+TEST_F(PlainCapnpTest, ContextMayNameAThreadStillBeingMade)
+{
+    auto make_thread = serverThreadMap().makeThreadRequest();
+    make_thread.setName("pipelined");
+    auto made = make_thread.send();
+    auto request = foo().workerThreadIdRequest();
+    request.initContext().setThread(made.getResult()); // before makeThread has returned
+
+    const uint64_t pipelined = request.send().wait(ws()).getResult();
+
+    EXPECT_EQ(pipelined, workerThreadId(made.wait(ws()).getResult()));
+}
+
 TEST_F(PlainCapnpTest, ThreadsFromSeparateMakeThreadCallsAreDistinct)
 {
     mp::Thread::Client one = makeServerThread("one");
@@ -666,6 +679,10 @@ std::vector<MethodCase> MethodCases()
         auto request = foo.passCountRequest();
         request.setCount(7);
         EXPECT_EQ(request.send().wait(ws).getResult(), 7u);
+        // The C++ parameter is an int32_t: 2^31 does not fit it.
+        auto too_big = foo.passCountRequest();
+        too_big.setCount(uint32_t{1} << 31);
+        ExpectRemoteError(too_big, ws, "does not fit");
     });
     add("checkedDivide", [](Foo& foo, WS& ws, pid_t) {
         auto ok = foo.checkedDivideRequest();
