@@ -23,12 +23,14 @@ void FillContext(ClientInvokeContext& invoke_context, Context::Builder context)
         // Copies of capabilities are made here on the loop thread.
         Thread::Client caller = *link->caller_thread;
         context.setThread(kj::mv(caller));
+    } else if (!link->remote_thread && !connection.m_thread_map) {
+        // The peer gave no way to pick one of its threads: no ThreadMap in
+        // `construct`, and no callbackThread in the request being served. A
+        // plain Cap'n Proto client does this. Leave Context.thread unset; a
+        // libmultiprocess peer runs such a call on a pool thread, and a
+        // plain client has no threads to choose from (doc/interop.md).
     } else {
         if (!link->remote_thread) {
-            if (!connection.m_thread_map) {
-                throw std::runtime_error("mp: cannot call a method with a Context: the peer sent no ThreadMap "
-                                         "(the init interface needs a construct method)");
-            }
             auto request = connection.m_thread_map->makeThreadRequest();
             request.setName(thread.name(connection.m_loop.m_exe_name));
             // Pipelined: the call below is sent right behind makeThread

@@ -12,7 +12,8 @@ namespace mp {
 //! Fills a request's Context for the calling thread: the server thread to
 //! run on (the caller's own thread in the peer, made on first use with the
 //! peer's ThreadMap; or, when the caller is itself serving a request from
-//! the same peer, the peer's thread waiting for it), and a Thread capability
+//! the same peer, the peer's thread waiting for it; or none, if the peer
+//! sent neither a ThreadMap nor a callbackThread), and a Thread capability
 //! for the caller itself. Loop thread only.
 void FillContext(ClientInvokeContext& invoke_context, Context::Builder context);
 

@@ -100,6 +100,12 @@ interface FooInterface $Proxy.wrap("mp::test::Foo") {
 
     # The name of the server thread running the call (see ThreadContext).
     serverThreadName @46 (context :Proxy.Context) -> (result :Text);
+
+    # Which server thread runs a call, as an opaque number (equal numbers,
+    # same thread), for clients that cannot see the server's memory (plain
+    # Cap'n Proto clients in plain_capnp_test.cpp).
+    workerThreadId @47 (context :Proxy.Context) -> (result :UInt64);
+    loopThreadId @48 () -> (result :UInt64);
 }
 
 # An object created by the server and owned by the client (std::unique_ptr).

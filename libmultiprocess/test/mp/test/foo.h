@@ -17,6 +17,7 @@
 #include <exception>
 #include <functional>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -138,6 +139,8 @@ public:
     virtual void blockUntilReleased() = 0;
     virtual void release() = 0;
     virtual std::string serverThreadName() = 0;
+    virtual uint64_t workerThreadId() = 0;
+    virtual uint64_t loopThreadId() = 0;
 };
 
 //! Number of FooObjectImpl instances alive in this process.
@@ -165,6 +168,13 @@ public:
 private:
     int32_t m_value;
 };
+
+//! The calling thread as a number that can cross a socket: equal for calls
+//! made on the same thread, different (barring a hash collision) otherwise.
+inline uint64_t CurrentThreadNumber()
+{
+    return static_cast<uint64_t>(std::hash<std::thread::id>{}(std::this_thread::get_id()));
+}
 
 //! Fee added by Foo::addFee, in cents.
 constexpr int64_t FEE_CENTS = 150;
@@ -346,6 +356,8 @@ public:
     {
         if (m_notifier.joinable()) m_notifier.join();
     }
+    uint64_t workerThreadId() override { return CurrentThreadNumber(); }
+    uint64_t loopThreadId() override { return CurrentThreadNumber(); }
 
     //! Observations for in-process tests. Written by the server, read by the
     //! test thread after the call that wrote them has returned. (Atomic or
