@@ -100,7 +100,7 @@ void ClientInvoke(ProxyContext& context, const char* method_name, MakeRequestFn&
 template <typename Param, typename Output, typename Arg>
 void BuildInput(TypeList<Param>, InvokeContext& invoke_context, Output&& output, Arg&& arg)
 {
-    if constexpr (std::is_pointer_v<Decay<Param>>) {
+    if constexpr (OptionalPointer<Param>) {
         if (arg) BuildField(TypeList<std::remove_pointer_t<Decay<Param>>>(), invoke_context, output, *arg);
     } else {
         BuildField(TypeList<Param>(), invoke_context, output, std::forward<Arg>(arg));
@@ -123,11 +123,26 @@ void BuildWant(Output&& output, const Arg& arg)
 template <typename Param, typename Input, typename Arg>
 void ReadOutput(TypeList<Param>, InvokeContext& invoke_context, Input&& input, Arg& arg)
 {
+    static_assert(!ViewsMessage<Decay<std::remove_pointer_t<Decay<Param>>>>::value,
+                  "mp: an output parameter cannot be a type that points into the reply (const char*, std::span, "
+                  "a capnp S::Reader): the reply is freed when the call returns. Use an owning type "
+                  "(std::string, std::vector, mp::CapnpMessage<S>).");
     if constexpr (std::is_pointer_v<Decay<Param>>) {
         if (arg) ReadField(TypeList<std::remove_pointer_t<Decay<Param>>>(), invoke_context, input, ReadDestUpdate(*arg));
     } else {
         ReadField(TypeList<Param>(), invoke_context, input, ReadDestUpdate(arg));
     }
+}
+
+//! Reads the `result` field into the value the client method returns.
+template <typename Result, typename Input>
+void ReadResult(TypeList<Result>, InvokeContext& invoke_context, Input&& input, std::optional<Decay<Result>>& result)
+{
+    static_assert(!ViewsMessage<Decay<Result>>::value,
+                  "mp: a method cannot return a type that points into the reply (const char*, std::span, a capnp "
+                  "S::Reader): the reply is freed when the call returns. Return an owning type (std::string, "
+                  "std::vector, mp::CapnpMessage<S>).");
+    ReadField(TypeList<Result>(), invoke_context, input, ReadDestEmplace<Decay<Result>>(result));
 }
 
 } // namespace mp

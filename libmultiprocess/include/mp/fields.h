@@ -16,6 +16,7 @@
 #include <capnp/list.h>
 
 #include <optional>
+#include <type_traits>
 #include <utility>
 
 namespace mp {
@@ -36,6 +37,8 @@ public:
     void set(Value&& value) const { Accessor::set(m_builder, std::forward<Value>(value)); }
     template <typename... Args>
     decltype(auto) init(Args&&... args) const { return Accessor::init(m_builder, std::forward<Args>(args)...); }
+    //! Whether the struct has a `hasName` companion field.
+    static constexpr bool hasCompanion() { return Accessor::template has_companion<Builder>; }
     //! Sets the `hasName` companion field, if the struct has one.
     void setHas(bool has) const { Accessor::setHas(m_builder, has); }
     //! Sets the `wantName` companion field, if the struct has one.
@@ -55,6 +58,7 @@ public:
     static constexpr const char* name = Accessor::name;
 
     decltype(auto) get() const { return Accessor::get(m_reader); }
+    static constexpr bool hasCompanion() { return Accessor::template has_companion<Reader>; }
     //! Whether a value is present: the `hasName` companion field if there is
     //! one, else (pointer fields) whether the pointer is set, else true.
     bool has() const { return Accessor::has(m_reader); }
@@ -101,6 +105,8 @@ public:
             return m_list.init(m_index, std::forward<Args>(args)...);
         }
     }
+    //! List elements have no companion fields.
+    static constexpr bool hasCompanion() { return false; }
     void setHas(bool) const {}
     void setWant(bool) const {}
 
@@ -118,6 +124,7 @@ public:
     static constexpr const char* name = "list element";
 
     decltype(auto) get() const { return m_list[m_index]; }
+    static constexpr bool hasCompanion() { return false; }
     bool has() const { return true; }
     bool want() const { return true; }
 
@@ -196,6 +203,28 @@ public:
         fn(value);
         return value;
     }
+};
+
+//! A `const char*` parameter is a C string (carried as Text, see
+//! mp/type-char.h), not an optional value like other pointer parameters.
+template <typename T>
+concept CString = std::is_same_v<Decay<T>, const char*>;
+
+//! A pointer parameter that stands for an optional value: null means absent.
+template <typename T>
+concept OptionalPointer = std::is_pointer_v<Decay<T>> && !CString<T>;
+
+//! True for C++ types that point into the message they are read from
+//! instead of owning a copy: `const char*`, byte spans, Cap'n Proto
+//! `S::Reader`s (specialized by mp/type-char.h, type-data.h, type-message.h).
+//! They can be read only where that message outlives them: a server reads
+//! them from its request, which stays valid until the call returns. A client
+//! cannot receive them as results or output parameters, because the reply
+//! is freed when the call returns; ClientInvoke's helpers reject them at
+//! compile time.
+template <typename T>
+struct ViewsMessage : std::false_type
+{
 };
 
 //! Read destination for fields with no C++ value (count 0).

@@ -39,6 +39,13 @@ struct ProxyServer;
 template <typename LocalType>
 struct ProxyType;
 
+//! Generated for every struct of a .capnp file that mpgen reads (wrapped or
+//! not): `using Fields = std::tuple<field::Key, field::Value>;` lists the
+//! field accessors in code order, so the pair, tuple and map conversions can
+//! reach "field number I" of the struct.
+template <typename Struct>
+struct ProxyStruct;
+
 //! Empty class used as the C++ base of proxies for interfaces that do not
 //! wrap a C++ class.
 struct UnwrappedInterface

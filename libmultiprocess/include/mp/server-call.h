@@ -106,10 +106,11 @@ kj::Promise<void> ServeRequest(Server& server, CallContext call, const char* met
 //!   T&                 output or in/out: passed as an lvalue, built back
 //!   T*                 optional output: null unless the caller wants it
 //!   const T*           optional input: null unless the caller sent it
+//!   const char*        a C string (not an optional input), see type-char.h
 template <typename Param>
 class ServerArg
 {
-    static constexpr bool is_pointer = std::is_pointer_v<Param>;
+    static constexpr bool is_pointer = OptionalPointer<Param>;
     using Pointee = std::conditional_t<is_pointer, std::remove_pointer_t<Param>, Param>;
 
 public:

@@ -2,6 +2,15 @@
 // std::vector<std::byte>, std::string, std::array of bytes, and anything else
 // that is a contiguous range of one-byte elements. Bytes are copied once,
 // straight into (or out of) the message.
+//
+// Byte spans (std::span<const std::byte>, std::span<const unsigned char>,
+// std::span<const char>, any extent) are built like any byte range, but are
+// read without a copy: the span points straight at the bytes in the message.
+// On a server that is the request, valid until the method returns (copy the
+// bytes to keep them); a client cannot receive a span result or output
+// parameter, since the reply is freed when the call returns (ViewsMessage in
+// fields.h makes that a compile error). A fixed-extent span must match the
+// Data size exactly.
 
 #ifndef MP_TYPE_DATA_H
 #define MP_TYPE_DATA_H
@@ -12,6 +21,9 @@
 
 #include <cstring>
 #include <ranges>
+#include <span>
+#include <stdexcept>
+#include <string>
 #include <type_traits>
 
 namespace mp {
@@ -21,6 +33,26 @@ concept ByteRange = std::ranges::contiguous_range<T> && std::ranges::sized_range
                     sizeof(std::ranges::range_value_t<T>) == 1 &&
                     (std::is_integral_v<std::ranges::range_value_t<T>> ||
                      std::is_same_v<std::ranges::range_value_t<T>, std::byte>);
+
+template <typename T>
+struct IsSpan : std::false_type
+{
+};
+
+template <typename T, size_t extent>
+struct IsSpan<std::span<T, extent>> : std::true_type
+{
+};
+
+//! A read-only span of bytes: read as a view into the message.
+template <typename T>
+concept ByteSpan = IsSpan<T>::value && ByteRange<T> && std::is_const_v<typename T::element_type>;
+
+template <typename T, size_t extent>
+    requires ByteSpan<std::span<T, extent>>
+struct ViewsMessage<std::span<T, extent>> : std::true_type
+{
+};
 
 template <typename Output>
 concept DataOutput = std::is_same_v<Decay<decltype(std::declval<Output>().get())>, capnp::Data::Builder>;
@@ -38,7 +70,7 @@ void CustomBuildField(TypeList<LocalType>, Priority<1>, InvokeContext&, Value&& 
 
 template <typename LocalType, typename Input, typename ReadDest>
 decltype(auto) CustomReadField(TypeList<LocalType>, Priority<1>, InvokeContext&, Input&& input, ReadDest&& read_dest)
-    requires ByteRange<LocalType> && DataInput<Input>
+    requires ByteRange<LocalType> && (!IsSpan<LocalType>::value) && DataInput<Input>
 {
     auto data = input.get();
     using Byte = std::ranges::range_value_t<LocalType>;
@@ -56,6 +88,22 @@ decltype(auto) CustomReadField(TypeList<LocalType>, Priority<1>, InvokeContext&,
             memcpy(std::ranges::data(value), begin, data.size());
         });
     }
+}
+
+template <typename LocalType, typename Input, typename ReadDest>
+decltype(auto) CustomReadField(TypeList<LocalType>, Priority<1>, InvokeContext&, Input&& input, ReadDest&& read_dest)
+    requires ByteSpan<LocalType> && DataInput<Input>
+{
+    auto data = input.get();
+    using Byte = typename LocalType::element_type;
+    if constexpr (LocalType::extent != std::dynamic_extent) {
+        if (data.size() != LocalType::extent) {
+            throw std::range_error(std::string("mp: Data field '") + input.name + "' has " +
+                                   std::to_string(data.size()) + " bytes, expected " +
+                                   std::to_string(LocalType::extent));
+        }
+    }
+    return read_dest.construct(reinterpret_cast<Byte*>(data.begin()), data.size());
 }
 
 } // namespace mp

@@ -201,11 +201,40 @@ void WriteAccessor(CodeWriter& w, const std::string& accessor)
     w << "    template <typename S> static bool want(S& s)\n    {\n";
     w << "        if constexpr (requires { s.getWant" + accessor + "(); }) return s.getWant" + accessor + "();\n";
     w << "        else return true;\n    }\n";
+    w << "    //! Whether struct S has a has" + accessor + " companion field.\n";
+    w << "    template <typename S> static constexpr bool has_companion = requires(S& s) { s.getHas" + accessor +
+             "(); };\n";
     w << "    template <typename S> static void setHas(S& s, bool v)\n    {\n";
     w << "        if constexpr (requires { s.setHas" + accessor + "(v); }) s.setHas" + accessor + "(v);\n    }\n";
     w << "    template <typename S> static void setWant(S& s, bool v)\n    {\n";
     w << "        if constexpr (requires { s.setWant" + accessor + "(v); }) s.setWant" + accessor + "(v);\n    }\n";
     w << "};\n#endif\n\n";
+}
+
+//! ProxyStruct<S>: the fields of capnp struct S by position, for the pair,
+//! tuple and map conversions. Generic structs get a partial specialization
+//! that covers every binding of their parameters.
+void WriteProxyStruct(CodeWriter& w, const StructFieldsModel& s)
+{
+    if (!s.unsupported.empty()) {
+        w << "// No ProxyStruct for struct " + s.name + ": " + s.unsupported + ".\n\n";
+        return;
+    }
+    std::string template_params;
+    std::string type = Global(s.cpp_type);
+    if (!s.params.empty()) {
+        std::string args;
+        for (const auto& param : s.params) {
+            template_params += (template_params.empty() ? "typename " : ", typename ") + param;
+            args += (args.empty() ? "" : ", ") + param;
+        }
+        type += "<" + args + ">";
+    }
+    std::string fields;
+    for (const auto& accessor : s.accessors) fields += (fields.empty() ? "field::" : ", field::") + accessor;
+    w << "//! Fields of capnp struct " + s.name + " in code order.\n";
+    w << "template <" + template_params + ">\nstruct ProxyStruct<" + type + ">\n{\n";
+    w << "    using Fields = std::tuple<" + fields + ">;\n};\n\n";
 }
 
 void WriteTypesHeader(const FileModel& model, const OutputPaths& paths)
@@ -214,12 +243,13 @@ void WriteTypesHeader(const FileModel& model, const OutputPaths& paths)
     w << Header(model, "Field accessors and struct conversions used by the generated proxies.");
     const std::string guard = Guard(paths.include_base, ".proxy-types.h");
     w << "#ifndef " + guard + "\n#define " + guard + "\n\n";
-    w << "#include <" + paths.include_base + ".proxy.h>\n#include <mp/proxy-types.h>\n\n";
+    w << "#include <" + paths.include_base + ".proxy.h>\n#include <mp/proxy-types.h>\n\n#include <tuple>\n\n";
     for (const auto& include : model.include_types) w << "#include <" + include + ">\n";
     for (const auto& imported : model.imported_proxy_headers) w << "#include <" + imported + ".proxy-types.h>\n";
     w << "\nnamespace mp {\nnamespace field {\n\n";
     for (const auto& accessor : model.accessors) WriteAccessor(w, accessor);
     w << "} // namespace field\n\n";
+    for (const auto& s : model.struct_fields) WriteProxyStruct(w, s);
     for (const auto& s : model.structs) {
         w << "//! Copies " + s.wrapped + " to and from capnp struct " + s.name + ", field by field.\n";
         w.pointAt(paths.source_path, s.line);
@@ -321,8 +351,8 @@ void WriteClientMethod(CodeWriter& w, const InterfaceModel& iface, const MethodM
         w << "                return;\n            }\n";
     }
     if (mapped && method.result) {
-        w << "            ReadField(TypeList<" + alias + "::Result>(), ctx, StructField<field::Result>(results), "
-             "ReadDestEmplace(result));\n";
+        w << "            ReadResult(TypeList<" + alias + "::Result>(), ctx, StructField<field::Result>(results), "
+             "result);\n";
     }
     (void)mapped;
     w << "        });\n";

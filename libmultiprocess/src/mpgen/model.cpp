@@ -52,6 +52,20 @@ std::string Join(const std::vector<std::string>& parts, const std::string& separ
     return out;
 }
 
+//! Whether `name` is hasX or wantX for a field x among `names`.
+bool IsCompanionOf(const std::string& name, const std::set<std::string>& names)
+{
+    for (std::string prefix : {"has", "want"}) {
+        if (name.size() > prefix.size() && name.compare(0, prefix.size(), prefix) == 0 &&
+            isupper(static_cast<unsigned char>(name[prefix.size()]))) {
+            std::string base = name.substr(prefix.size());
+            base[0] = static_cast<char>(tolower(static_cast<unsigned char>(base[0])));
+            if (names.count(base)) return true;
+        }
+    }
+    return false;
+}
+
 class ModelBuilder
 {
 public:
@@ -295,8 +309,42 @@ public:
         return model;
     }
 
-    //! Walks nested declarations, collecting interfaces and wrapped structs.
-    void walk(const capnp::ParsedSchema& scope, const std::string& cpp_scope, FileModel& file)
+    //! The fields of any struct in code order, for its ProxyStruct. Union
+    //! members and hasX/wantX companions are left out: they are not values
+    //! of their own in a pair, tuple or map entry.
+    StructFieldsModel structFields(capnp::StructSchema schema, const std::string& name, const std::string& cpp_type,
+                                   bool in_generic_scope)
+    {
+        StructFieldsModel model;
+        model.name = name;
+        model.cpp_type = cpp_type;
+        model.line = m_locator.lineAt(m_locator.find("\\bstruct\\s+" + name + "\\b", 0));
+        for (auto param : schema.getProto().getParameters()) model.params.push_back(param.getName());
+        if (in_generic_scope) {
+            model.unsupported = "it is nested in a generic declaration";
+            return model;
+        }
+        std::vector<capnp::StructSchema::Field> fields;
+        std::set<std::string> names;
+        for (auto f : schema.getFields()) {
+            names.insert(f.getProto().getName());
+            if (f.getProto().getDiscriminantValue() == capnp::schema::Field::NO_DISCRIMINANT) fields.push_back(f);
+        }
+        std::sort(fields.begin(), fields.end(), [](auto a, auto b) {
+            return a.getProto().getCodeOrder() < b.getProto().getCodeOrder();
+        });
+        for (auto f : fields) {
+            std::string field_name = f.getProto().getName();
+            if (IsCompanionOf(field_name, names)) continue;
+            model.accessors.push_back(Capitalize(field_name));
+        }
+        return model;
+    }
+
+    //! Walks nested declarations, collecting interfaces and structs.
+    //! in_generic_scope: an enclosing declaration has generic parameters.
+    void walk(const capnp::ParsedSchema& scope, const std::string& cpp_scope, FileModel& file,
+              bool in_generic_scope = false)
     {
         for (auto nested : scope.getAllNested()) {
             auto proto = nested.getProto();
@@ -305,6 +353,7 @@ public:
             if (proto.isInterface()) {
                 file.interfaces.push_back(interface(nested.asInterface(), short_name, cpp_type));
             } else if (proto.isStruct()) {
+                file.struct_fields.push_back(structFields(nested.asStruct(), short_name, cpp_type, in_generic_scope));
                 std::string wrapped;
                 if (textAnnotation(proto.getAnnotations(), m_proxy.wrap, wrapped)) {
                     if (proto.getIsGeneric()) {
@@ -314,7 +363,7 @@ public:
                     file.structs.push_back(structure(nested.asStruct(), short_name, cpp_type, wrapped));
                 }
             }
-            walk(nested, cpp_type, file);
+            walk(nested, cpp_type, file, in_generic_scope || proto.getParameters().size() > 0);
         }
     }
 
@@ -351,6 +400,9 @@ FileModel BuildModel(const capnp::ParsedSchema& file, const ProxySchema& proxy, 
     }
     for (auto& s : model.structs) {
         for (auto& f : s.fields) accessors.insert(f.field.accessor);
+    }
+    for (auto& s : model.struct_fields) {
+        for (auto& accessor : s.accessors) accessors.insert(accessor);
     }
     model.accessors.assign(accessors.begin(), accessors.end());
     return model;

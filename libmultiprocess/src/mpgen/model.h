@@ -90,6 +90,19 @@ struct StructModel
     std::vector<StructFieldModel> fields;
 };
 
+//! Any struct of the file, wrapped or not, as a list of fields in code
+//! order: mpgen writes a ProxyStruct<S> for it so that the pair, tuple and
+//! map conversions can reach "field number I" of S.
+struct StructFieldsModel
+{
+    std::string name;
+    std::string cpp_type;            //!< capnp C++ type, without generic arguments
+    std::vector<std::string> params; //!< generic parameter names, e.g. {"K", "V"}
+    std::vector<std::string> accessors; //!< fields in code order, less union members and companions
+    std::string unsupported;         //!< why no ProxyStruct can be written, or ""
+    int line{0};
+};
+
 struct FileModel
 {
     std::string source_path;      //!< the .capnp file as given
@@ -98,7 +111,8 @@ struct FileModel
     std::vector<std::string> include_types;  //!< $Proxy.includeTypes
     std::vector<std::string> imported_proxy_headers; //!< base paths of imported files with proxies
     std::vector<InterfaceModel> interfaces;
-    std::vector<StructModel> structs;
+    std::vector<StructModel> structs; //!< $Proxy.wrap structs
+    std::vector<StructFieldsModel> struct_fields; //!< every struct
     std::vector<std::string> accessors; //!< every field name needing an accessor, sorted
 };
 

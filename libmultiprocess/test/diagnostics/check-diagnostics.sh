@@ -54,6 +54,10 @@ expect_mpgen_error count_too_large.capnp 'count_too_large\.capnp:7: error: Greet
 expect_mpgen_error syntax_error.capnp 'syntax_error\.capnp:5:.*Txet'
 expect_compile_error unknown_class.capnp 'unknown_class\.capnp:7:.*NoSuchGreeter'
 expect_compile_error param_count_mismatch.capnp 'param_count_mismatch\.capnp:8:.*Greeter\.greet maps to 2 C\+\+ parameter\(s\) \(name, loudly\)'
+# Conversions that cannot work say why, from the mp/type-*.h header.
+expect_compile_error optional_without_companion.capnp 'static assertion failed: mp: an empty std::optional / null pointer cannot be sent here'
+expect_compile_error span_result.capnp 'static assertion failed: mp: a method cannot return a type that points into the reply'
+expect_compile_error vector_of_unconvertible.capnp 'static assertion failed: mp: no conversion from this C\+\+ type'
 
 if [ "$failures" -ne 0 ]; then
     echo "$failures diagnostics check(s) failed"

@@ -1,0 +1,10 @@
+@0xe4b1c8a1f0d2a612;
+using Cxx = import "/capnp/c++.capnp";
+$Cxx.namespace("diag");
+using Proxy = import "/mp/proxy.capnp";
+$Proxy.include("containers.h");
+$Proxy.includeTypes("containers-types.h");
+
+interface ByteSource $Proxy.wrap("ByteSource") {
+    bytes @0 () -> (result :Data);
+}
