@@ -1,0 +1,57 @@
+#include "node-client.h"
+
+#include "socket-address.h"
+
+#include <interfaces/init.capnp.h>
+#include <interfaces/init.capnp.proxy.h>
+
+#include <mp/connection.h>
+#include <mp/proxy-io.h>
+
+#include <future>
+#include <stdexcept>
+
+namespace mpsample {
+
+NodeClient::NodeClient(const char* exe_name, const std::string& socket_path, LogFn log_fn)
+{
+    const int fd = ConnectUnixSocket(socket_path);
+    std::promise<mp::EventLoop*> loop_promise;
+    m_loop_thread = std::thread([&loop_promise, exe_name, log_fn = std::move(log_fn)]() mutable {
+        mp::EventLoop loop(exe_name, std::move(log_fn));
+        loop_promise.set_value(&loop);
+        loop.loop();
+    });
+    m_loop = loop_promise.get_future().get();
+    try {
+        auto client = mp::ConnectStream<interfaces::messages::Init>(*m_loop, fd);
+        // Learn when the connection goes away. The cleanup runs on the loop
+        // thread when the Connection is destroyed: on disconnect, or when
+        // m_init is reset in the destructor (m_closing tells them apart).
+        m_loop->sync([&] {
+            client->m_context.connection->addSyncCleanup([this] {
+                if (m_closing.load()) return;
+                m_disconnected = true;
+                if (m_on_disconnect) m_on_disconnect();
+            });
+        });
+        m_init = std::move(client);
+    } catch (...) {
+        m_loop_thread.join();
+        throw;
+    }
+}
+
+void NodeClient::onDisconnect(std::function<void()> fn)
+{
+    m_loop->sync([&] { m_on_disconnect = std::move(fn); });
+}
+
+NodeClient::~NodeClient()
+{
+    m_closing = true;
+    m_init.reset();
+    m_loop_thread.join();
+}
+
+} // namespace mpsample

@@ -1,0 +1,48 @@
+// mpnode's blocks on disk: an SQLite database in the datadir.
+//
+// Each block is written in one SQLite transaction, so a crash, a kill -9 or
+// a full disk leaves either the whole block or none of it.
+
+#ifndef MPNODE_BLOCK_STORE_H
+#define MPNODE_BLOCK_STORE_H
+
+#include <interfaces/records.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+struct sqlite3;
+
+namespace mpnode {
+
+class BlockStore
+{
+public:
+    //! Opens (creating if needed) the database at path. Throws
+    //! std::runtime_error naming the file and SQLite's reason.
+    explicit BlockStore(const std::string& path);
+    ~BlockStore();
+    BlockStore(const BlockStore&) = delete;
+    BlockStore& operator=(const BlockStore&) = delete;
+
+    //! Every stored block in height order. Calls progress(loaded, total)
+    //! now and then.
+    std::vector<interfaces::Block> loadAll(const std::function<void(int, int)>& progress);
+
+    //! Stores a block atomically. Throws std::runtime_error (and stores
+    //! nothing) if it cannot, e.g. when the disk is full.
+    void append(const interfaces::Block& block);
+
+    //! Closes the database; later calls fail. Used on shutdown.
+    void close();
+
+private:
+    void exec(const char* sql);
+    sqlite3* m_db{nullptr};
+    std::string m_path;
+};
+
+} // namespace mpnode
+
+#endif // MPNODE_BLOCK_STORE_H

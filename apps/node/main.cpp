@@ -1,0 +1,157 @@
+// mpnode: owns the chain and serves the sample's interfaces on a Unix
+// socket. See docs/ and `mpnode --help`.
+
+#include "block-store.h"
+#include "chain-state.h"
+#include "node-interfaces.h"
+#include "notifier.h"
+#include "wallet-registry.h"
+
+#include <common/datadir.h>
+#include <common/logging.h>
+#include <common/signals.h>
+#include <common/socket-address.h>
+#include <interfaces/init.capnp.h>
+#include <interfaces/init.capnp.proxy.h>
+#include <ledger/rules.h>
+
+#include <mp/proxy-io.h>
+
+#include <CLI/CLI.hpp>
+
+#include <chrono>
+#include <condition_variable>
+#include <csignal>
+#include <cstdio>
+#include <future>
+#include <mutex>
+#include <thread>
+#include <unistd.h>
+
+namespace {
+
+struct Options
+{
+    std::string datadir;
+    std::string listen;
+    double mine_every = 0;
+    std::string mine_to;
+    std::string log_level = "info";
+};
+
+//! Mines a block every `interval` until stopped.
+class MiningTimer
+{
+public:
+    MiningTimer(mpnode::ChainState& chain, std::chrono::duration<double> interval, std::string address)
+    {
+        m_thread = std::thread([this, &chain, interval, address] {
+            std::unique_lock<std::mutex> lock(m_mutex);
+            while (!m_cv.wait_for(lock, interval, [&] { return m_stop; })) {
+                lock.unlock();
+                try {
+                    auto block = chain.mineBlock(address);
+                    mpsample::Log(mpsample::Level::Info, "timer mined block " + std::to_string(block.height));
+                } catch (const std::exception& e) {
+                    mpsample::Log(mpsample::Level::Error, std::string("timer could not mine: ") + e.what());
+                }
+                lock.lock();
+            }
+        });
+    }
+    ~MiningTimer()
+    {
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_stop = true;
+        }
+        m_cv.notify_all();
+        m_thread.join();
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_cv;
+    bool m_stop{false};
+    std::thread m_thread;
+};
+
+int Run(const Options& options)
+{
+    mpsample::SetLogLevel(mpsample::ParseLevel(options.log_level));
+    const std::string datadir = options.datadir.empty() ? mpsample::DefaultDatadir("node") : options.datadir;
+    const std::string socket_path =
+        mpsample::ParseSocketAddress(options.listen.empty() ? datadir + "/node.sock" : options.listen);
+    if (!options.mine_to.empty() && !ledger::IsValidAddress(options.mine_to)) {
+        throw std::invalid_argument("--mine-to: malformed address '" + options.mine_to + "'");
+    }
+    mpsample::PrepareDatadir(datadir);
+
+    mpnode::BlockStore store(datadir + "/blocks.sqlite");
+    mpnode::Notifier notifier;
+    mpnode::ChainState chain(store, notifier);
+    chain.load([](int done, int total) {
+        fprintf(stderr, "\rmpnode: loading blocks %d/%d (%d%%)", done, total, total ? done * 100 / total : 100);
+        if (done == total) fprintf(stderr, "\n");
+    });
+    mpnode::WalletRegistry wallets(notifier);
+    mpnode::NodeContext context{chain, notifier, wallets, datadir};
+    std::unique_ptr<interfaces::Init> init = mpnode::MakeInit(context);
+
+    const int listen_fd = mpsample::ListenUnixSocket(socket_path);
+    std::promise<mp::EventLoop*> loop_promise;
+    std::thread loop_thread([&] {
+        mp::EventLoop loop("mpnode", mpsample::LibraryLog);
+        loop_promise.set_value(&loop);
+        loop.loop();
+    });
+    mp::EventLoop* loop = loop_promise.get_future().get();
+    mp::ListenConnections<interfaces::messages::Init>(*loop, listen_fd, *init);
+    mpsample::Log(mpsample::Level::Info, "height " + std::to_string(chain.height()) + ", listening on " + socket_path);
+
+    std::unique_ptr<MiningTimer> timer;
+    if (options.mine_every > 0) {
+        const std::string address = options.mine_to.empty() ? "mp" + std::string(40, '0') : options.mine_to;
+        timer = std::make_unique<MiningTimer>(chain, std::chrono::duration<double>(options.mine_every), address);
+        mpsample::Log(mpsample::Level::Info, "mining a block every " + std::to_string(options.mine_every) + " s to " + address);
+    }
+
+    const int signal_number = mpsample::WaitForTerminationSignal();
+    mpsample::Log(mpsample::Level::Info, std::string("received ") + strsignal(signal_number) + ", shutting down");
+    timer.reset();
+    // Waits for a block being written, then closes the database: whatever
+    // clients do from here on cannot change it.
+    chain.close();
+    unlink(socket_path.c_str());
+    mpsample::Log(mpsample::Level::Info, "stopped; clients still connected see the node disconnect");
+    fflush(stderr);
+    // Connected clients are disconnected by the exit; threads serving their
+    // calls are not waited for (the database is already closed).
+    std::_Exit(0);
+    (void)loop_thread;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    mpsample::SetProgramName("mpnode");
+    mpsample::BlockTerminationSignals();
+    CLI::App app{"mpnode: the sample's node. Owns the chain and serves the interfaces in interfaces/*.capnp on a "
+                 "Unix socket."};
+    Options options;
+    app.add_option("--datadir", options.datadir, "Data directory (default: ~/.mpsample/node)");
+    app.add_option("--listen", options.listen, "Socket to listen on: unix:PATH or PATH (default: DATADIR/node.sock)");
+    app.add_option("--mine-every", options.mine_every, "Mine a block every SECONDS (0: only on request)")
+        ->check(CLI::NonNegativeNumber);
+    app.add_option("--mine-to", options.mine_to, "Address paid by --mine-every blocks");
+    app.add_option("--log-level", options.log_level, "trace, debug, info, warning or error")
+        ->check(CLI::IsMember({"trace", "debug", "info", "warning", "error"}));
+    CLI11_PARSE(app, argc, argv);
+    try {
+        return Run(options);
+    } catch (const std::exception& e) {
+        fprintf(stderr, "mpnode: error: %s\n", e.what());
+        return 1;
+    }
+}

@@ -1,0 +1,170 @@
+#include "node-interfaces.h"
+
+#include <common/logging.h>
+
+#include <stdexcept>
+#include <utility>
+
+namespace mpnode {
+namespace {
+
+//! Runs a cleanup function once: on disconnect() or on destruction (which
+//! happens when the client destroys its Handler or its process goes away).
+class HandlerImpl final : public interfaces::Handler
+{
+public:
+    explicit HandlerImpl(std::function<void()> cleanup) : m_cleanup(std::move(cleanup)) {}
+    ~HandlerImpl() override { disconnect(); }
+    void disconnect() override
+    {
+        std::function<void()> cleanup;
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            cleanup = std::move(m_cleanup);
+            m_cleanup = nullptr;
+        }
+        if (cleanup) cleanup();
+    }
+
+private:
+    std::mutex m_mutex;
+    std::function<void()> m_cleanup;
+};
+
+//! A registered wallet handed to another client: each call is forwarded to
+//! the wallet's own process. Holding a shared_ptr keeps the wallet usable
+//! even if it is unregistered while this client still holds it.
+class ForwardingWallet final : public interfaces::Wallet
+{
+public:
+    explicit ForwardingWallet(std::shared_ptr<interfaces::Wallet> wallet) : m_wallet(std::move(wallet)) {}
+    std::string getName() override { return m_wallet->getName(); }
+    std::string newAddress(const std::string& label) override { return m_wallet->newAddress(label); }
+    std::vector<interfaces::AddressInfo> listAddresses() override { return m_wallet->listAddresses(); }
+    interfaces::Balances getBalances() override { return m_wallet->getBalances(); }
+    std::string send(const std::string& address, int64_t amount, int64_t fee) override
+    {
+        return m_wallet->send(address, amount, fee);
+    }
+    std::vector<interfaces::WalletTransaction> getHistory() override { return m_wallet->getHistory(); }
+    std::unique_ptr<interfaces::Handler> handleBalanceChanged(std::function<void(interfaces::Balances)> fn) override
+    {
+        return m_wallet->handleBalanceChanged(std::move(fn));
+    }
+
+private:
+    std::shared_ptr<interfaces::Wallet> m_wallet;
+};
+
+class ChainImpl final : public interfaces::Chain
+{
+public:
+    explicit ChainImpl(NodeContext& context) : m_context(context) {}
+    int32_t getHeight() override { return m_context.chain.height(); }
+    std::optional<interfaces::Block> getBlock(int32_t height) override { return m_context.chain.block(height); }
+    std::vector<interfaces::Block> getBlocks(int32_t first, int32_t count) override
+    {
+        if (count < 0 || count > 1000) throw std::invalid_argument("getBlocks: count must be between 0 and 1000");
+        return m_context.chain.blocks(first, count);
+    }
+    std::vector<interfaces::Transaction> getMempool() override { return m_context.chain.mempool(); }
+    uint64_t getNextNonce(const std::string& address) override { return m_context.chain.nextNonce(address); }
+    std::string broadcastTransaction(const interfaces::Transaction& tx) override
+    {
+        std::string txid = m_context.chain.acceptTransaction(tx);
+        mpsample::Log(mpsample::Level::Info, "accepted transaction " + txid.substr(0, 16) + " from " + tx.sender);
+        return txid;
+    }
+    std::unique_ptr<interfaces::Handler> handleNotifications(
+        std::shared_ptr<interfaces::ChainNotifications> notifications) override
+    {
+        const uint64_t id = m_context.notifier.add(std::move(notifications));
+        return std::make_unique<HandlerImpl>([&notifier = m_context.notifier, id] { notifier.remove(id); });
+    }
+
+private:
+    NodeContext& m_context;
+};
+
+class NodeImpl final : public interfaces::Node
+{
+public:
+    explicit NodeImpl(NodeContext& context) : m_context(context) {}
+    interfaces::NodeStatus getStatus() override
+    {
+        interfaces::NodeStatus status;
+        status.height = m_context.chain.height();
+        status.tip_hash = m_context.chain.tipHash();
+        status.mempool_size = m_context.chain.mempoolSize();
+        status.wallets = m_context.wallets.names();
+        status.datadir = m_context.datadir;
+        return status;
+    }
+    std::optional<interfaces::Block> getBlock(int32_t height) override { return m_context.chain.block(height); }
+    std::vector<interfaces::BlockSummary> getRecentBlocks(int32_t count) override
+    {
+        return m_context.chain.recentBlocks(count);
+    }
+    std::vector<interfaces::Transaction> getMempool() override { return m_context.chain.mempool(); }
+    std::vector<std::string> generate(int32_t count, const std::string& address) override
+    {
+        if (count < 1 || count > 1000) throw std::invalid_argument("can mine between 1 and 1000 blocks at a time");
+        std::vector<std::string> hashes;
+        for (int32_t i = 0; i < count; ++i) {
+            interfaces::Block block = m_context.chain.mineBlock(address);
+            mpsample::Log(mpsample::Level::Info, "mined block " + std::to_string(block.height) + " with " +
+                                                     std::to_string(block.transactions.size()) + " transaction(s)");
+            hashes.push_back(block.hash);
+        }
+        return hashes;
+    }
+    std::vector<std::string> listWallets() override { return m_context.wallets.names(); }
+    std::unique_ptr<interfaces::Wallet> getWallet(const std::string& name) override
+    {
+        std::shared_ptr<interfaces::Wallet> wallet = m_context.wallets.find(name);
+        if (!wallet) return nullptr;
+        return std::make_unique<ForwardingWallet>(std::move(wallet));
+    }
+    std::unique_ptr<interfaces::Handler> registerWallet(const std::string& name,
+                                                        std::shared_ptr<interfaces::Wallet> wallet) override
+    {
+        const uint64_t id = m_context.wallets.add(name, std::move(wallet));
+        return std::make_unique<HandlerImpl>([&wallets = m_context.wallets, id] { wallets.remove(id); });
+    }
+    std::unique_ptr<interfaces::Handler> handleNotifications(
+        std::shared_ptr<interfaces::NodeNotifications> notifications) override
+    {
+        const uint64_t id = m_context.notifier.add(std::move(notifications));
+        return std::make_unique<HandlerImpl>([&notifier = m_context.notifier, id] { notifier.remove(id); });
+    }
+
+private:
+    NodeContext& m_context;
+};
+
+class EchoImpl final : public interfaces::Echo
+{
+public:
+    std::string echo(const std::string& text) override { return text; }
+};
+
+class InitImpl final : public interfaces::Init
+{
+public:
+    explicit InitImpl(NodeContext& context) : m_context(context) {}
+    std::unique_ptr<interfaces::Node> makeNode() override { return std::make_unique<NodeImpl>(m_context); }
+    std::unique_ptr<interfaces::Chain> makeChain() override { return std::make_unique<ChainImpl>(m_context); }
+    std::unique_ptr<interfaces::Echo> makeEcho() override { return std::make_unique<EchoImpl>(); }
+
+private:
+    NodeContext& m_context;
+};
+
+} // namespace
+
+std::unique_ptr<interfaces::Init> MakeInit(NodeContext& context)
+{
+    return std::make_unique<InitImpl>(context);
+}
+
+} // namespace mpnode
