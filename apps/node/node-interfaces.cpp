@@ -1,5 +1,6 @@
 #include "node-interfaces.h"
 
+#include <common/function-handler.h>
 #include <common/logging.h>
 
 #include <stdexcept>
@@ -7,29 +8,6 @@
 
 namespace mpnode {
 namespace {
-
-//! Runs a cleanup function once: on disconnect() or on destruction (which
-//! happens when the client destroys its Handler or its process goes away).
-class HandlerImpl final : public interfaces::Handler
-{
-public:
-    explicit HandlerImpl(std::function<void()> cleanup) : m_cleanup(std::move(cleanup)) {}
-    ~HandlerImpl() override { disconnect(); }
-    void disconnect() override
-    {
-        std::function<void()> cleanup;
-        {
-            std::lock_guard<std::mutex> lock(m_mutex);
-            cleanup = std::move(m_cleanup);
-            m_cleanup = nullptr;
-        }
-        if (cleanup) cleanup();
-    }
-
-private:
-    std::mutex m_mutex;
-    std::function<void()> m_cleanup;
-};
 
 //! A registered wallet handed to another client: each call is forwarded to
 //! the wallet's own process. Holding a shared_ptr keeps the wallet usable
@@ -79,7 +57,7 @@ public:
         std::shared_ptr<interfaces::ChainNotifications> notifications) override
     {
         const uint64_t id = m_context.notifier.add(std::move(notifications));
-        return std::make_unique<HandlerImpl>([&notifier = m_context.notifier, id] { notifier.remove(id); });
+        return std::make_unique<mpsample::FunctionHandler>([&notifier = m_context.notifier, id] { notifier.remove(id); });
     }
 
 private:
@@ -129,13 +107,13 @@ public:
                                                         std::shared_ptr<interfaces::Wallet> wallet) override
     {
         const uint64_t id = m_context.wallets.add(name, std::move(wallet));
-        return std::make_unique<HandlerImpl>([&wallets = m_context.wallets, id] { wallets.remove(id); });
+        return std::make_unique<mpsample::FunctionHandler>([&wallets = m_context.wallets, id] { wallets.remove(id); });
     }
     std::unique_ptr<interfaces::Handler> handleNotifications(
         std::shared_ptr<interfaces::NodeNotifications> notifications) override
     {
         const uint64_t id = m_context.notifier.add(std::move(notifications));
-        return std::make_unique<HandlerImpl>([&notifier = m_context.notifier, id] { notifier.remove(id); });
+        return std::make_unique<mpsample::FunctionHandler>([&notifier = m_context.notifier, id] { notifier.remove(id); });
     }
 
 private:

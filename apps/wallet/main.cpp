@@ -1,0 +1,103 @@
+// mpwallet: keys, balances and sending, for one named wallet. Connects to
+// mpnode, follows its chain through notifications, and registers its
+// Wallet object with the node so other clients (mpcli, mpgui) reach it
+// through the node. Reconnects when the node comes back.
+
+#include "session.h"
+#include "wallet-db.h"
+#include "wallet.h"
+
+#include <common/datadir.h>
+#include <common/logging.h>
+#include <common/signals.h>
+#include <common/socket-address.h>
+#include <ledger/amount.h>
+
+#include <CLI/CLI.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <thread>
+
+namespace {
+
+struct Options
+{
+    std::string connect;
+    std::string datadir;
+    std::string name = "default";
+    std::string log_level = "info";
+};
+
+int Run(const Options& options)
+{
+    mpsample::SetLogLevel(mpsample::ParseLevel(options.log_level));
+    for (char c : options.name) {
+        if (!isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') {
+            throw std::invalid_argument("--name: use letters, digits, '-' and '_' only, not '" + options.name + "'");
+        }
+    }
+    if (options.name.empty()) throw std::invalid_argument("--name must not be empty");
+    const std::string socket_path = mpsample::ParseSocketAddress(
+        options.connect.empty() ? mpsample::DefaultDatadir("node") + "/node.sock" : options.connect);
+    const std::string datadir =
+        options.datadir.empty() ? mpsample::DefaultDatadir("wallet-" + options.name) : options.datadir;
+    mpsample::PrepareDatadir(datadir);
+
+    mpwallet::WalletDb db(datadir + "/wallet.sqlite");
+    auto wallet = std::make_shared<mpwallet::WalletImpl>(options.name, db);
+    // Show balance changes in the terminal (a local subscription).
+    auto printer = wallet->handleBalanceChanged([name = options.name](interfaces::Balances balances) {
+        mpsample::Log(mpsample::Level::Info, "wallet '" + name + "' balance " +
+                                                 ledger::FormatAmount(balances.confirmed) + " (unconfirmed " +
+                                                 ledger::FormatAmount(balances.unconfirmed) + ")");
+    });
+
+    mpwallet::StopFlag stop;
+    std::thread signal_thread([&stop] {
+        const int signal_number = mpsample::WaitForTerminationSignal();
+        mpsample::Log(mpsample::Level::Info, std::string("received ") + strsignal(signal_number) + ", stopping");
+        stop.stop();
+    });
+
+    bool reported_waiting = false;
+    while (!stop.stopped()) {
+        try {
+            mpwallet::RunSession(wallet, socket_path, stop);
+            reported_waiting = false;
+        } catch (const std::exception& e) {
+            // Say it once, then keep trying quietly.
+            if (!reported_waiting) mpsample::Log(mpsample::Level::Warning, std::string(e.what()) + "; retrying every second");
+            reported_waiting = true;
+        }
+        if (!stop.stopped()) stop.waitFor(std::chrono::seconds(1));
+    }
+    printer.reset();
+    // The signal thread has returned (it set the flag).
+    signal_thread.join();
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    mpsample::SetProgramName("mpwallet");
+    mpsample::BlockTerminationSignals();
+    CLI::App app{"mpwallet: one named wallet of the sample. Keeps keys and history in DATADIR, follows mpnode's "
+                 "chain and registers with the node so other clients reach it there."};
+    Options options;
+    app.add_option("--connect", options.connect, "Node socket: unix:PATH or PATH (default: ~/.mpsample/node/node.sock)");
+    app.add_option("--datadir", options.datadir, "Data directory (default: ~/.mpsample/wallet-NAME)");
+    app.add_option("--name", options.name, "Wallet name, unique among the node's wallets (default: default)");
+    app.add_option("--log-level", options.log_level, "trace, debug, info, warning or error")
+        ->check(CLI::IsMember({"trace", "debug", "info", "warning", "error"}));
+    CLI11_PARSE(app, argc, argv);
+    try {
+        return Run(options);
+    } catch (const std::exception& e) {
+        fprintf(stderr, "mpwallet: error: %s\n", e.what());
+        return 1;
+    }
+}
