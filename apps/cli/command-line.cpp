@@ -114,7 +114,7 @@ void CommandLine::addWalletCommands()
     send->add_option("AMOUNT", m_args.amount, "Coins to send, e.g. 1.5 (at most 8 decimals)")->required();
     send->add_option("--fee", m_args.fee, "Fee in coins paid to the miner (0 is allowed)")->capture_default_str();
 
-    addCommand(*m_wallet, "history", "List the wallet's transactions, oldest first", [this] {
+    addCommand(*m_wallet, "history", "List the wallet's transactions, newest first (unconfirmed on top)", [this] {
         return [name = m_args.wallet](NodeSession& s, Output& out) { WalletHistory(s, out, name); };
     });
 }

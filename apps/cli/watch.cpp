@@ -3,10 +3,11 @@
 #include <common/signals.h>
 #include <interfaces/handler.h>
 
-#include <csignal>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
-#include <unistd.h>
+#include <thread>
 
 namespace mpcli {
 namespace {
@@ -24,22 +25,50 @@ private:
     Output& m_out;
 };
 
+//! Opened once by whichever comes first: a termination signal or the loss
+//! of the node. open() holds the mutex only briefly, so the event loop
+//! thread may call it.
+class StopLatch
+{
+public:
+    void open()
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_open = true;
+        m_cv.notify_all();
+    }
+    void wait()
+    {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        m_cv.wait(lock, [&] { return m_open; });
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_cv;
+    bool m_open{false};
+};
+
 } // namespace
 
 void Watch(NodeSession& session, Output& out)
 {
-    // The main thread sleeps in sigwait(); losing the node must wake it
-    // too. Sending ourselves SIGHUP does: it is blocked in every thread,
-    // so it stays pending until sigwait() takes it, and kill() never
-    // blocks, as the callback (on the event loop thread) must not.
-    session.onDisconnect([] { kill(getpid(), SIGHUP); });
-    if (session.disconnected()) throw std::runtime_error("the node at " + session.socketPath() + " went away");
+    // Shared with the signal thread, which may outlive this function.
+    auto stop = std::make_shared<StopLatch>();
+    session.onDisconnect([stop] { stop->open(); });
+    if (session.disconnected()) stop->open();
+    // Detached: if the node goes away first, the thread stays in sigwait()
+    // until the process exits; it touches nothing but the latch.
+    std::thread([stop] {
+        mpsample::WaitForTerminationSignal();
+        stop->open();
+    }).detach();
 
     std::unique_ptr<interfaces::Handler> subscription =
         session.node().handleNotifications(std::make_shared<NotificationPrinter>(out));
     out.watching(session.socketPath(), session.node().getStatus());
 
-    mpsample::WaitForTerminationSignal();
+    stop->wait();
     // Unsubscribe before the session goes (it owns the connection).
     subscription.reset();
     if (session.disconnected()) {
