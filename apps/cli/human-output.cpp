@@ -59,7 +59,7 @@ public:
     void status(const interfaces::NodeStatus& status) override
     {
         WriteStdout(Field("height", std::to_string(status.height)) +
-                    Field("tip", status.tip_hash.empty() ? "(no block yet)" : status.tip_hash) +
+                    Field("tip", status.height < 0 ? "(no block yet)" : status.tip_hash) +
                     Field("mempool", std::to_string(status.mempool_size) + " transaction(s)") +
                     Field("wallets", JoinOrNone(status.wallets)) + Field("datadir", status.datadir));
     }
