@@ -1,7 +1,10 @@
 #include "output.h"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <mutex>
+#include <stdexcept>
 
 namespace mpcli {
 
@@ -14,8 +17,13 @@ void WriteStdout(const std::string& text)
 {
     static std::mutex mutex;
     std::lock_guard<std::mutex> lock(mutex);
-    fwrite(text.data(), 1, text.size(), stdout);
-    fflush(stdout);
+    errno = 0;
+    const size_t written = fwrite(text.data(), 1, text.size(), stdout);
+    if (written != text.size() || fflush(stdout) != 0) {
+        const int error = errno;
+        clearerr(stdout);
+        throw std::runtime_error(std::string("cannot write to stdout: ") + (error ? strerror(error) : "write failed"));
+    }
 }
 
 } // namespace mpcli

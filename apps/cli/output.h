@@ -51,7 +51,9 @@ std::unique_ptr<Output> MakeJsonOutput();
 std::unique_ptr<Output> MakeOutput(Format format);
 
 //! Writes text (which ends with a newline) to stdout as one piece and
-//! flushes: lines from concurrent notifications never interleave.
+//! flushes: lines from concurrent notifications never interleave. Throws
+//! std::runtime_error if stdout is gone (`mpcli watch | head -1`), so that
+//! the command ends instead of printing into the void.
 void WriteStdout(const std::string& text);
 
 } // namespace mpcli

@@ -11,8 +11,8 @@
 namespace mpcli {
 
 //! Prints notifications until SIGINT, SIGTERM or SIGHUP (returns
-//! normally) or until the node goes away (throws std::runtime_error saying
-//! so). The termination signals must have been blocked with
+//! normally), or until the node goes away or stdout is closed (throws
+//! std::runtime_error saying which). The termination signals must have been blocked with
 //! mpsample::BlockTerminationSignals() before the session was created.
 void Watch(NodeSession& session, Output& out);
 
