@@ -1,6 +1,7 @@
 #include "node-interfaces.h"
 
 #include <common/function-handler.h>
+#include <mp/exception-conversion.h>
 #include <common/logging.h>
 
 #include <stdexcept>
@@ -11,26 +12,57 @@ namespace {
 
 //! A registered wallet handed to another client: each call is forwarded to
 //! the wallet's own process. Holding a shared_ptr keeps the wallet usable
-//! even if it is unregistered while this client still holds it.
+//! even if it is unregistered while this client still holds it. If the
+//! wallet's process is gone, the caller is told that, rather than the
+//! library's "peer disconnected", which would read as if the node had gone.
 class ForwardingWallet final : public interfaces::Wallet
 {
 public:
-    explicit ForwardingWallet(std::shared_ptr<interfaces::Wallet> wallet) : m_wallet(std::move(wallet)) {}
-    std::string getName() override { return m_wallet->getName(); }
-    std::string newAddress(const std::string& label) override { return m_wallet->newAddress(label); }
-    std::vector<interfaces::AddressInfo> listAddresses() override { return m_wallet->listAddresses(); }
-    interfaces::Balances getBalances() override { return m_wallet->getBalances(); }
+    ForwardingWallet(std::string name, std::shared_ptr<interfaces::Wallet> wallet)
+        : m_name(std::move(name)), m_wallet(std::move(wallet))
+    {
+    }
+    std::string getName() override
+    {
+        return forward([&] { return m_wallet->getName(); });
+    }
+    std::string newAddress(const std::string& label) override
+    {
+        return forward([&] { return m_wallet->newAddress(label); });
+    }
+    std::vector<interfaces::AddressInfo> listAddresses() override
+    {
+        return forward([&] { return m_wallet->listAddresses(); });
+    }
+    interfaces::Balances getBalances() override
+    {
+        return forward([&] { return m_wallet->getBalances(); });
+    }
     std::string send(const std::string& address, int64_t amount, int64_t fee) override
     {
-        return m_wallet->send(address, amount, fee);
+        return forward([&] { return m_wallet->send(address, amount, fee); });
     }
-    std::vector<interfaces::WalletTransaction> getHistory() override { return m_wallet->getHistory(); }
+    std::vector<interfaces::WalletTransaction> getHistory() override
+    {
+        return forward([&] { return m_wallet->getHistory(); });
+    }
     std::unique_ptr<interfaces::Handler> handleBalanceChanged(std::function<void(interfaces::Balances)> fn) override
     {
-        return m_wallet->handleBalanceChanged(std::move(fn));
+        return forward([&] { return m_wallet->handleBalanceChanged(std::move(fn)); });
     }
 
 private:
+    template <typename Fn>
+    auto forward(Fn&& fn) -> decltype(fn())
+    {
+        try {
+            return fn();
+        } catch (const mp::DisconnectedError&) {
+            throw std::runtime_error("wallet '" + m_name + "' went away (its mpwallet process exited)");
+        }
+    }
+
+    std::string m_name;
     std::shared_ptr<interfaces::Wallet> m_wallet;
 };
 
@@ -101,7 +133,7 @@ public:
     {
         std::shared_ptr<interfaces::Wallet> wallet = m_context.wallets.find(name);
         if (!wallet) return nullptr;
-        return std::make_unique<ForwardingWallet>(std::move(wallet));
+        return std::make_unique<ForwardingWallet>(name, std::move(wallet));
     }
     std::unique_ptr<interfaces::Handler> registerWallet(const std::string& name,
                                                         std::shared_ptr<interfaces::Wallet> wallet) override

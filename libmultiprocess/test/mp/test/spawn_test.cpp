@@ -6,6 +6,8 @@
 #include <mp/test/test-setup.h>
 #include <mp/util.h>
 
+#include <mp/exception-conversion.h>
+
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -49,6 +51,39 @@ public:
     }
     std::atomic<std::thread::id> thread;
 };
+
+//! A callback that kills the server process while the server waits for it,
+//! so the call that passed it can never get a reply.
+class KillServer : public FooCallback
+{
+public:
+    explicit KillServer(int pid) : m_pid(pid) {}
+    int32_t call(int32_t value) override
+    {
+        kill(m_pid, SIGKILL);
+        return value;
+    }
+
+private:
+    int m_pid;
+};
+
+TEST(ChildProcess, ServerKilledMidCallThrowsDisconnectedErrorNamingTheMethod)
+{
+    int pid = 0;
+    ClientThread connection("mptest-parent", SpawnChild(pid));
+
+    try {
+        connection.client->callShared(std::make_shared<KillServer>(pid), 1);
+        FAIL() << "expected DisconnectedError";
+    } catch (const DisconnectedError& e) {
+        EXPECT_NE(std::string(e.what()).find("callShared"), std::string::npos) << e.what();
+    }
+    // A later call on the stale proxy fails the same way.
+    EXPECT_THROW(connection.client->add(1, 2), DisconnectedError);
+    connection.client.reset();
+    WaitProcess(pid);
+}
 
 TEST(ChildProcess, ServesCallsFromAnotherProcess)
 {
