@@ -93,8 +93,10 @@ void EventLoop::loop()
         log(LogLevel::Error) << "EventLoop: queued function loop failed: " << e.getDescription().cStr();
     });
     exit.promise.wait(m_io_context.waitScope);
-    // Nothing is left to release (pending releases count as clients).
+    // Nothing is left to release (pending releases count as clients), and
+    // every worker thread has dropped its reference: wait for them to end.
     stopReleaseThread();
+    joinWorkers(/*all=*/true);
     std::unique_lock<std::mutex> lock(m_mutex);
     m_running = false;
     m_finished = true;
@@ -175,6 +177,37 @@ void EventLoop::releaseThreadMain()
     lock.unlock();
     // Release what this thread holds on connections before the loop ends.
     g_thread_context.links->detachAll();
+}
+
+void EventLoop::startWorker(std::function<void()> fn)
+{
+    joinWorkers(/*all=*/false);
+    std::unique_lock<std::mutex> lock(m_mutex);
+    m_workers.emplace_front();
+    auto it = m_workers.begin();
+    // The thread reports its end under m_mutex, which is held until `it`
+    // refers to it.
+    *it = std::thread([this, it, fn = std::move(fn)]() mutable {
+        fn();
+        fn = nullptr;
+        std::unique_lock<std::mutex> lock(m_mutex);
+        m_exited_workers.push_back(it);
+    });
+}
+
+void EventLoop::joinWorkers(bool all)
+{
+    std::list<std::thread> joining;
+    {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        if (all) {
+            joining.swap(m_workers);
+        } else {
+            for (auto it : m_exited_workers) joining.splice(joining.end(), m_workers, it);
+        }
+        m_exited_workers.clear();
+    }
+    for (auto& thread : joining) thread.join();
 }
 
 void EventLoop::stopReleaseThread()

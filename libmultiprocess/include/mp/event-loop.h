@@ -140,6 +140,11 @@ public:
     //! Any thread.
     void releaseOffLoop(std::shared_ptr<void> object);
 
+    //! Runs fn on a new thread that the loop joins before loop() returns
+    //! (worker threads made for peers), so no library thread outlives the
+    //! loop, even in its thread-local destructors. Any thread.
+    void startWorker(std::function<void()> fn);
+
     //! Sets the level below which messages are dropped (also read from the
     //! MP_LOG_LEVEL environment variable: trace, debug, info, warning,
     //! error). Any thread.
@@ -210,6 +215,8 @@ private:
     void releaseThreadMain();
     //! Stops and joins the release thread (end of loop()).
     void stopReleaseThread();
+    //! Joins worker threads that have returned (all of them if `all`).
+    void joinWorkers(bool all);
     //! Waits for the wake-up descriptor, runs queued functions, repeats.
     kj::Promise<void> runQueuedLoop();
     void runQueued();
@@ -231,6 +238,9 @@ private:
     std::condition_variable m_release_cv;                 // with m_mutex
     std::deque<std::shared_ptr<void>> m_release_queue;    // guarded by m_mutex
     bool m_release_stopped{false};                        // guarded by m_mutex
+
+    std::list<std::thread> m_workers;                              // guarded by m_mutex
+    std::vector<std::list<std::thread>::iterator> m_exited_workers; // guarded by m_mutex
 };
 
 //! Writes one trace line for an IPC call (call only when
