@@ -208,6 +208,11 @@ void EventLoop::joinWorkers(bool all)
         m_exited_workers.clear();
     }
     for (auto& thread : joining) thread.join();
+    if (all) {
+        // Threads that ended after the swap noted themselves: forget them.
+        std::unique_lock<std::mutex> lock(m_mutex);
+        m_exited_workers.clear();
+    }
 }
 
 void EventLoop::stopReleaseThread()

@@ -94,8 +94,10 @@ public:
     std::vector<kj::Own<ThreadServer>> m_pool_threads;
     size_t m_next_pool_thread{0};
 
-    //! Wraps the reply of every client call made on this connection, so that
-    //! destroying the connection fails them all at once (DISCONNECTED).
+    //! Wraps every call in progress on this connection (the reply of each
+    //! client call, and the worker step of each request served on a mapped
+    //! thread), so that destroying the connection fails them all at once
+    //! (DISCONNECTED) and no continuation touches the destroyed connection.
     kj::Canceler m_call_canceler;
 
 private:
