@@ -14,7 +14,20 @@ namespace mp {
 
 void ClientCall::run(kj::FunctionParam<kj::Promise<void>(ClientInvokeContext&)> send)
 {
-    EventLoop& loop = *m_context.loop;
+    if (m_context.construct_pending.load(std::memory_order_acquire)) runDeferredConstruct();
+
+    // Pin the loop for the whole call, unless the proxy is already detached
+    // from it (its connection is gone, and the loop perhaps too).
+    std::optional<EventLoopRef> loop_ref;
+    {
+        std::lock_guard<std::mutex> lock(m_context.lifetime_mutex);
+        if (m_context.detached || !m_context.loop) {
+            throw DisconnectedError(m_method_name,
+                                    m_context.detach_reason ? m_context.detach_reason : kPeerGoneReason);
+        }
+        loop_ref.emplace(*m_context.loop);
+    }
+    EventLoop& loop = **loop_ref;
     if (loop.onLoopThread()) {
         // The loop thread cannot block waiting for a reply that only it can
         // receive. Methods that call back into a client must take a Context
@@ -24,7 +37,6 @@ void ClientCall::run(kj::FunctionParam<kj::Promise<void>(ClientInvokeContext&)> 
                                "calling server method a `context :Proxy.Context` parameter so it runs on a "
                                "worker thread.");
     }
-    if (m_context.construct_pending.load(std::memory_order_acquire)) runDeferredConstruct();
     ThreadContext& thread_context = g_thread_context;
     Waiter& waiter = thread_context.getWaiter();
     // The default name describes the thread that computes it, so compute it
@@ -50,15 +62,19 @@ void ClientCall::run(kj::FunctionParam<kj::Promise<void>(ClientInvokeContext&)> 
         std::exception_ptr send_error;
         try {
             Connection* connection = m_context.connection;
-            if (!connection) throw DisconnectedError(m_method_name);
+            if (!connection) throw DisconnectedError(m_method_name, disconnectReason());
             invoke_context.emplace(ClientInvokeContext{{*connection}, thread_context});
-            kj::Promise<void> reply = send(*invoke_context);
+            // Wrapped so that destroying the connection fails the call at
+            // once, whatever state the RPC system leaves its reply in; the
+            // wrapped promise (and the read function that writes into the
+            // caller's variables) is destroyed then too.
+            kj::Promise<void> reply = connection->m_call_canceler.wrap(send(*invoke_context));
             loop.m_task_set.add(reply.then([finish] { finish(nullptr); },
                                            [finish, this](kj::Exception&& e) {
-                                               finish(std::make_exception_ptr(ToCppException(e, m_method_name)));
+                                               finish(ToCppException(e, m_method_name, disconnectReason()));
                                            }));
         } catch (const kj::Exception& e) {
-            send_error = std::make_exception_ptr(ToCppException(e, m_method_name));
+            send_error = ToCppException(e, m_method_name, disconnectReason());
         } catch (...) {
             send_error = std::current_exception();
         }
@@ -71,6 +87,13 @@ void ClientCall::run(kj::FunctionParam<kj::Promise<void>(ClientInvokeContext&)> 
     }
     if (error) std::rethrow_exception(error);
     if (m_read_error) std::rethrow_exception(m_read_error);
+}
+
+const char* ClientCall::disconnectReason() const
+{
+    EventLoop* loop = m_context.loop;
+    // Read only while the proxy holds the loop (the callers above do).
+    return loop && loop->shuttingDown() ? kShutdownReason : kPeerGoneReason;
 }
 
 void ClientCall::runDeferredConstruct()

@@ -30,7 +30,7 @@ Connection::Connection(EventLoop& loop, kj::Own<kj::AsyncIoStream>&& stream)
       m_rpc_system(capnp::makeRpcClient(m_network)),
       m_loop_ref(loop)
 {
-    watchDisconnect();
+    registerWithLoop();
 }
 
 Connection::Connection(EventLoop& loop, kj::Own<kj::AsyncIoStream>&& stream,
@@ -41,11 +41,22 @@ Connection::Connection(EventLoop& loop, kj::Own<kj::AsyncIoStream>&& stream,
       m_loop_ref(loop)
 {
     m_rpc_system.emplace(capnp::makeRpcServer(m_network, make_bootstrap(*this)));
+    registerWithLoop();
+}
+
+void Connection::registerWithLoop()
+{
+    m_loop.m_connections.push_front(this);
+    m_loop_it = m_loop.m_connections.begin();
     watchDisconnect();
 }
 
 Connection::~Connection()
 {
+    m_loop.m_connections.erase(m_loop_it);
+    // Calls still waiting for a reply on this connection fail now.
+    m_call_canceler.cancel(kj::Exception(kj::Exception::Type::DISCONNECTED, __FILE__, __LINE__,
+                                         kj::str("connection destroyed")));
     // Proxies using this connection forget it (newest first).
     while (!m_sync_cleanup_fns.empty()) {
         auto fn = std::move(m_sync_cleanup_fns.back());
@@ -74,14 +85,26 @@ void Connection::watchDisconnect()
             // This promise has completed: unlink it so that destroying the
             // connection from a handler below does not try to cancel it.
             m_canceler.release();
-            m_disconnected = true;
-            // Handlers may destroy this connection; take them out first.
-            auto handlers = std::move(m_disconnect_fns);
-            for (auto& handler : handlers) handler();
+            runDisconnectHandlers();
         },
         [](kj::Exception&&) {
             // Cancelled because the connection was destroyed first.
         }));
+}
+
+void Connection::runDisconnectHandlers()
+{
+    m_disconnected = true;
+    // Handlers may destroy this connection; take them out first.
+    auto handlers = std::move(m_disconnect_fns);
+    for (auto& handler : handlers) handler();
+}
+
+void Connection::disconnect()
+{
+    if (m_disconnected) return;
+    m_canceler.cancel("connection closed by this process");
+    runDisconnectHandlers();
 }
 
 void Connection::onDisconnect(std::function<void()> fn)

@@ -9,6 +9,7 @@
 #include <mp/thread-context.h>
 #include <mp/util.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -69,6 +70,8 @@ EventLoop::EventLoop(const char* exe_name, LogFn log_fn, void* context)
 
 EventLoop::~EventLoop()
 {
+    // loop() never ran (or threw): make sure no release thread is left.
+    stopReleaseThread();
     // Connections still open belong to this loop and must go first.
     m_incoming_connections.clear();
     m_wake_observer = nullptr;
@@ -90,9 +93,136 @@ void EventLoop::loop()
         log(LogLevel::Error) << "EventLoop: queued function loop failed: " << e.getDescription().cStr();
     });
     exit.promise.wait(m_io_context.waitScope);
+    // Nothing is left to release (pending releases count as clients), and
+    // every worker thread has dropped its reference: wait for them to end.
+    stopReleaseThread();
+    joinWorkers(/*all=*/true);
     std::unique_lock<std::mutex> lock(m_mutex);
     m_running = false;
     m_finished = true;
+}
+
+void EventLoop::shutdown()
+{
+    {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        if (m_finished) return;
+        m_shutting_down.store(true, std::memory_order_release);
+    }
+    try {
+        if (onLoopThread()) {
+            queue([this] { shutdownOnLoop(); });
+        } else {
+            post([this] { shutdownOnLoop(); });
+        }
+    } catch (const std::logic_error&) {
+        // loop() returned meanwhile: nothing is left to shut down.
+    }
+}
+
+void EventLoop::shutdownOnLoop()
+{
+    log(LogLevel::Info) << "EventLoop: shutting down: stopping " << m_listener_stops.size() << " listener(s), closing "
+                        << m_connections.size() << " connection(s)";
+    // Stop functions remove themselves from the list (now or later).
+    std::vector<std::function<void()>> stops(m_listener_stops.begin(), m_listener_stops.end());
+    for (auto& stop : stops) stop();
+    // Disconnect handlers usually destroy their connection, which removes it
+    // from the list: look for the next open one each time.
+    while (true) {
+        Connection* open = nullptr;
+        for (Connection* connection : m_connections) {
+            if (!connection->disconnected()) {
+                open = connection;
+                break;
+            }
+        }
+        if (!open) break;
+        open->disconnect();
+    }
+}
+
+void EventLoop::releaseOffLoop(std::shared_ptr<void> object)
+{
+    std::unique_lock<std::mutex> lock(m_mutex);
+    if (m_release_stopped) {
+        // loop() has returned: no IPC can be waiting on this thread.
+        lock.unlock();
+        object.reset();
+        return;
+    }
+    m_release_queue.push_back(std::move(object));
+    addClient(lock);
+    if (!m_release_thread.joinable()) {
+        m_release_thread = std::thread([this] { releaseThreadMain(); });
+    }
+    m_release_cv.notify_one();
+}
+
+void EventLoop::releaseThreadMain()
+{
+    g_thread_context.thread_name = ThreadName(m_exe_name) + " (release)";
+    SetOsThreadName("mp-release");
+    std::unique_lock<std::mutex> lock(m_mutex);
+    while (true) {
+        m_release_cv.wait(lock, [&] { return m_release_stopped || !m_release_queue.empty(); });
+        if (m_release_queue.empty()) break;
+        std::shared_ptr<void> object = std::move(m_release_queue.front());
+        m_release_queue.pop_front();
+        lock.unlock();
+        object.reset(); // the object's destructor may block or make IPC calls
+        lock.lock();
+        removeClient(lock);
+    }
+    lock.unlock();
+    // Release what this thread holds on connections before the loop ends.
+    g_thread_context.links->detachAll();
+}
+
+void EventLoop::startWorker(std::function<void()> fn)
+{
+    joinWorkers(/*all=*/false);
+    std::unique_lock<std::mutex> lock(m_mutex);
+    m_workers.emplace_front();
+    auto it = m_workers.begin();
+    // The thread reports its end under m_mutex, which is held until `it`
+    // refers to it.
+    *it = std::thread([this, it, fn = std::move(fn)]() mutable {
+        fn();
+        fn = nullptr;
+        std::unique_lock<std::mutex> lock(m_mutex);
+        m_exited_workers.push_back(it);
+    });
+}
+
+void EventLoop::joinWorkers(bool all)
+{
+    std::list<std::thread> joining;
+    {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        if (all) {
+            joining.swap(m_workers);
+        } else {
+            for (auto it : m_exited_workers) joining.splice(joining.end(), m_workers, it);
+        }
+        m_exited_workers.clear();
+    }
+    for (auto& thread : joining) thread.join();
+    if (all) {
+        // Threads that ended after the swap noted themselves: forget them.
+        std::unique_lock<std::mutex> lock(m_mutex);
+        m_exited_workers.clear();
+    }
+}
+
+void EventLoop::stopReleaseThread()
+{
+    {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        m_release_stopped = true;
+    }
+    m_release_cv.notify_all();
+    if (m_release_thread.joinable()) m_release_thread.join();
 }
 
 void EventLoop::queue(std::function<void()> fn)
@@ -205,6 +335,18 @@ void EventLoop::writeLog(bool raise, const std::string& message)
 void EventLoop::taskFailed(kj::Exception&& exception)
 {
     log(LogLevel::Warning) << "EventLoop: task failed: " << exception.getDescription().cStr();
+}
+
+void TraceCall(EventLoop& loop, const char* event, const char* method_name, const std::string* thread_name,
+               kj::StringPtr rendering)
+{
+    constexpr size_t kMaxRendering = 200;
+    std::string shown(rendering.cStr(), std::min(rendering.size(), kMaxRendering));
+    if (rendering.size() > kMaxRendering) shown += "...";
+    Logger line = loop.log(LogLevel::Trace);
+    line << "IPC trace: " << event << " " << method_name;
+    if (thread_name) line << " [client thread " << *thread_name << "]";
+    line << " " << shown;
 }
 
 EventLoopRef::EventLoopRef(EventLoop& loop) : m_loop(&loop)

@@ -12,17 +12,20 @@ const kj::StringPtr kRemotePrefix = "remote exception: ";
 
 } // namespace
 
-DisconnectedError::DisconnectedError(const std::string& method_name)
-    : std::runtime_error(method_name + ": IPC peer disconnected (the other process exited or closed the connection)")
+DisconnectedError::DisconnectedError(const std::string& method_name, const char* reason)
+    : std::runtime_error(method_name + ": IPC peer disconnected (" + reason + ")")
 {
 }
 
-std::runtime_error ToCppException(const kj::Exception& exception, const char* method_name)
+std::exception_ptr ToCppException(const kj::Exception& exception, const char* method_name,
+                                  const char* disconnect_reason)
 {
-    if (exception.getType() == kj::Exception::Type::DISCONNECTED) return DisconnectedError(method_name);
+    if (exception.getType() == kj::Exception::Type::DISCONNECTED) {
+        return std::make_exception_ptr(DisconnectedError(method_name, disconnect_reason));
+    }
     kj::StringPtr description = exception.getDescription();
     if (description.startsWith(kRemotePrefix)) description = description.slice(kRemotePrefix.size());
-    return std::runtime_error(std::string(description.cStr()));
+    return std::make_exception_ptr(std::runtime_error(std::string(description.cStr())));
 }
 
 kj::Exception ToKjException(std::exception_ptr exception, const char* method_name)

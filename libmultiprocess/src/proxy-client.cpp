@@ -1,11 +1,37 @@
-// ProxyClientLifetime: the non-template lifetime rules of every ProxyClient.
+// ProxyClientLifetime: the non-template lifetime rules of every ProxyClient,
+// and the process-wide counts of live proxies.
 
 #include <mp/proxy.h>
 
 #include <mp/connection.h>
 #include <mp/event-loop.h>
+#include <mp/exception-conversion.h>
+
+#include <atomic>
 
 namespace mp {
+
+namespace {
+
+std::atomic<long> g_live_clients{0};
+std::atomic<long> g_live_servers{0};
+
+} // namespace
+
+LiveProxyCounts LiveProxies()
+{
+    return {g_live_clients.load(std::memory_order_relaxed), g_live_servers.load(std::memory_order_relaxed)};
+}
+
+void CountProxyServer(int delta)
+{
+    g_live_servers.fetch_add(delta, std::memory_order_relaxed);
+}
+
+void ReleaseOffLoop(EventLoop& loop, std::shared_ptr<void> object)
+{
+    loop.releaseOffLoop(std::move(object));
+}
 
 EventLoop& ConnectionLoop(Connection& connection)
 {
@@ -16,37 +42,68 @@ ProxyClientLifetime::ProxyClientLifetime(ProxyContext& context, bool destroy_con
                                          std::function<void()> release_capability)
     : m_context(context), m_destroy_connection(destroy_connection), m_release_capability(std::move(release_capability))
 {
-    if (!m_context.connection) return;
+    g_live_clients.fetch_add(1, std::memory_order_relaxed);
+    if (!m_context.connection) {
+        m_context.detached = true;
+        return;
+    }
     EventLoop& loop = m_context.connection->m_loop;
     m_context.loop = &loop;
-    // Keep the loop running while this proxy exists: its destructor needs it.
+    // Keep the loop running while this proxy is attached: its destructor needs it.
     {
         std::unique_lock<std::mutex> lock(loop.m_mutex);
         loop.addClient(lock);
     }
     loop.sync([&] {
-        auto it = m_context.connection->addSyncCleanup([this] {
-            // The connection is going away before this proxy.
-            m_registered = false;
-            m_release_capability();
-            m_context.connection = nullptr;
-        });
-        m_cleanup_it = it;
+        m_cleanup_it = m_context.connection->addSyncCleanup([this] { detach(); });
         m_registered = true;
     });
 }
 
+void ProxyClientLifetime::detach()
+{
+    EventLoop& loop = *m_context.loop;
+    bool drop_loop_ref;
+    {
+        // Held while the capability is released: a destructor starting on
+        // another thread waits here instead of freeing the proxy under us.
+        std::lock_guard<std::mutex> lock(m_context.lifetime_mutex);
+        m_registered = false;
+        m_release_capability();
+        m_context.connection = nullptr;
+        m_context.detached = true;
+        m_context.detach_reason = loop.shuttingDown() ? kShutdownReason : kPeerGoneReason;
+        drop_loop_ref = !m_context.destroying;
+    }
+    if (drop_loop_ref) {
+        std::unique_lock<std::mutex> lock(loop.m_mutex);
+        loop.removeClient(lock);
+    }
+}
+
 ProxyClientLifetime::~ProxyClientLifetime()
 {
-    if (!m_context.loop) return;
+    g_live_clients.fetch_sub(1, std::memory_order_relaxed);
+    {
+        std::lock_guard<std::mutex> lock(m_context.lifetime_mutex);
+        // Detached: the loop reference is already dropped and the loop may
+        // be gone; nothing is left to undo.
+        if (m_context.detached || !m_context.loop) return;
+        m_context.destroying = true;
+    }
     EventLoop& loop = *m_context.loop;
     loop.sync([&] {
         if (m_registered) {
             m_context.connection->removeSyncCleanup(m_cleanup_it);
             m_registered = false;
             m_release_capability();
-            if (m_destroy_connection) delete m_context.connection;
-            m_context.connection = nullptr;
+            Connection* connection = m_context.connection;
+            {
+                std::lock_guard<std::mutex> lock(m_context.lifetime_mutex);
+                m_context.connection = nullptr;
+                m_context.detached = true;
+            }
+            if (m_destroy_connection) delete connection;
         }
     });
     std::unique_lock<std::mutex> lock(loop.m_mutex);
@@ -55,7 +112,8 @@ ProxyClientLifetime::~ProxyClientLifetime()
 
 bool ProxyClientLifetime::canCallRemote() const
 {
-    return m_context.loop && !m_context.loop->onLoopThread() && m_context.connection;
+    std::lock_guard<std::mutex> lock(m_context.lifetime_mutex);
+    return !m_context.detached && m_context.loop && !m_context.loop->onLoopThread() && m_context.connection;
 }
 
 } // namespace mp

@@ -69,19 +69,25 @@ kj::Promise<void> RunOnMappedThread(Connection& connection, Context::Reader cont
 {
     kj::Own<Thread::Client> caller;
     if (context.hasCallbackThread()) caller = kj::heap<Thread::Client>(context.getCallbackThread());
+    kj::Promise<void> ran = nullptr;
     if (!context.hasThread()) {
-        return RunOn(PoolThread(connection), connection, kj::mv(caller), method_name, std::move(job));
+        ran = RunOn(PoolThread(connection), connection, kj::mv(caller), method_name, std::move(job));
+    } else {
+        Thread::Client thread = context.getThread();
+        ran = connection.m_threads.getLocalServer(thread).then(
+            [&connection, caller = kj::mv(caller), method_name, job = std::move(job)](
+                kj::Maybe<Thread::Server&> server) mutable -> kj::Promise<void> {
+                KJ_IF_MAYBE (thread_server, server) {
+                    return RunOn(static_cast<ThreadServer&>(*thread_server), connection, kj::mv(caller),
+                                 method_name, std::move(job));
+                }
+                return KJ_EXCEPTION(FAILED, "Context.thread is not a thread of the serving process", method_name);
+            });
     }
-    Thread::Client thread = context.getThread();
-    return connection.m_threads.getLocalServer(thread).then(
-        [&connection, caller = kj::mv(caller), method_name, job = std::move(job)](
-            kj::Maybe<Thread::Server&> server) mutable -> kj::Promise<void> {
-            KJ_IF_MAYBE (thread_server, server) {
-                return RunOn(static_cast<ThreadServer&>(*thread_server), connection, kj::mv(caller), method_name,
-                             std::move(job));
-            }
-            return KJ_EXCEPTION(FAILED, "Context.thread is not a thread of the serving process", method_name);
-        });
+    // Cap'n Proto keeps running a request whose caller went away (calls are
+    // not cancellable by default), but the steps after this one use the
+    // connection: when it is destroyed, they must not run.
+    return connection.m_call_canceler.wrap(kj::mv(ran));
 }
 
 void CheckImplAlive(const void* impl, const char* method_name)

@@ -23,17 +23,19 @@ struct ThreadServer::Worker
 kj::Own<ThreadServer> ThreadServer::spawn(EventLoop& loop, const std::string& name)
 {
     auto worker = std::make_shared<Worker>();
-    std::promise<void> started;
-    std::future<void> started_future = started.get_future();
-    // The worker keeps the loop alive until it has fully exited, so the loop
-    // cannot be destroyed under it.
-    std::thread([worker, started = std::move(started), &loop, name, loop_ref = EventLoopRef(loop)]() mutable {
+    // Shared, because std::function needs a copyable callable.
+    auto started = std::make_shared<std::promise<void>>();
+    std::future<void> started_future = started->get_future();
+    // The worker keeps the loop running until it is done with connections;
+    // the loop then joins it before loop() returns.
+    auto loop_ref = std::make_shared<EventLoopRef>(loop);
+    loop.startWorker([worker, started, &loop, name, loop_ref] {
         ThreadContext& context = g_thread_context;
         context.thread_name = ThreadName(loop.m_exe_name) + " (serving " + name + ")";
         SetOsThreadName(name);
         worker->waiter = context.waiter = std::make_shared<Waiter>();
         worker->links = context.links;
-        started.set_value();
+        started->set_value();
         {
             std::unique_lock<std::mutex> lock(worker->waiter->m_mutex);
             worker->waiter->wait(lock, [&] { return worker->exit_requested; });
@@ -41,8 +43,8 @@ kj::Own<ThreadServer> ThreadServer::spawn(EventLoop& loop, const std::string& na
         // Release what this thread holds on connections before dropping the
         // loop reference (ThreadContext's destructor would do it too late).
         context.links->detachAll();
-        loop_ref.reset();
-    }).detach();
+        loop_ref->reset();
+    });
     started_future.wait();
     return kj::heap<ThreadServer>(worker, name);
 }

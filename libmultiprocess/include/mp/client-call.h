@@ -10,17 +10,23 @@
 // Building and reading happen on the loop thread because Cap'n Proto
 // messages and capabilities belong to it; the caller is blocked meanwhile,
 // so the build and read functions may use its arguments by reference.
+//
+// With the loop's log level at Trace, the send and the receive are each
+// logged with the rendered params/results (see TraceCall).
 
 #ifndef MP_CLIENT_CALL_H
 #define MP_CLIENT_CALL_H
 
+#include <mp/event-loop.h>
 #include <mp/fields.h>
 #include <mp/invoke-context.h>
 #include <mp/proxy.h>
+#include <mp/thread-context.h>
 
 #include <capnp/capability.h>
 #include <kj/async.h>
 #include <kj/function.h>
+#include <kj/string.h>
 
 #include <exception>
 #include <optional>
@@ -49,6 +55,9 @@ public:
 private:
     //! Makes a deferred `construct` call first, once (see ProxyContext).
     void runDeferredConstruct();
+    //! Why a call fails for lack of a connection: the peer went away, or
+    //! this process is shutting its loop down.
+    const char* disconnectReason() const;
 
     ProxyContext& m_context;
     const char* m_method_name;
@@ -85,7 +94,16 @@ void ClientInvoke(ProxyContext& context, const char* method_name, MakeRequestFn&
     call.run([&](ClientInvokeContext& invoke_context) -> kj::Promise<void> {
         auto request = make_request();
         build(invoke_context, ParamsOf(request));
+        EventLoop& loop = *context.loop;
+        if (loop.traceEnabled()) [[unlikely]] {
+            TraceCall(loop, "client send", method_name, &invoke_context.thread_context.thread_name,
+                      kj::str(ParamsOf(request)));
+        }
         return request.send().then([&](auto&& response) {
+            if (loop.traceEnabled()) [[unlikely]] {
+                TraceCall(loop, "client recv", method_name, &invoke_context.thread_context.thread_name,
+                          kj::str(ResultsOf(response)));
+            }
             try {
                 read(invoke_context, ResultsOf(response));
             } catch (...) {

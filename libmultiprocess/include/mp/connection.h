@@ -62,6 +62,12 @@ public:
     //! True once the peer has disconnected (calls will fail).
     bool disconnected() const { return m_disconnected; }
 
+    //! Closes the connection from this side (EventLoop::shutdown): runs the
+    //! onDisconnect handlers as if the peer had gone away. The default
+    //! handlers destroy the connection, which fails the calls waiting on it.
+    //! Loop thread only; does nothing once disconnected.
+    void disconnect();
+
     //! A short description for log and error messages.
     std::string describe() const;
 
@@ -88,8 +94,19 @@ public:
     std::vector<kj::Own<ThreadServer>> m_pool_threads;
     size_t m_next_pool_thread{0};
 
+    //! Wraps every call in progress on this connection (the reply of each
+    //! client call, and the worker step of each request served on a mapped
+    //! thread), so that destroying the connection fails them all at once
+    //! (DISCONNECTED) and no continuation touches the destroyed connection.
+    kj::Canceler m_call_canceler;
+
 private:
     void watchDisconnect();
+    //! Marks the connection disconnected and runs the handlers.
+    void runDisconnectHandlers();
+    //! Common part of both constructors.
+    void registerWithLoop();
+    std::list<Connection*>::iterator m_loop_it;
 
     CleanupList m_sync_cleanup_fns;
     std::vector<std::function<void()>> m_disconnect_fns;

@@ -11,6 +11,8 @@
 #include <kj/async-unix.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <deque>
 #include <functional>
 #include <list>
 #include <memory>
@@ -66,10 +68,14 @@ private:
 //! touched only from it. Any thread may call post(), sync(), addClient() and
 //! removeClient().
 //!
-//! Lifetime: loop() returns once the number of clients (live ProxyClient
-//! objects, open connections, posted functions still to run, mapped worker
-//! threads) drops back to zero. Destroy the EventLoop on the loop thread
-//! after loop() returns.
+//! Lifetime: loop() returns once the number of clients (ProxyClient objects
+//! whose connection is still open, open connections, listeners, posted
+//! functions still to run, mapped worker threads, served objects waiting to
+//! be released) drops back to zero. A ProxyClient whose connection has gone
+//! no longer counts: it may outlive the loop, and its calls throw
+//! DisconnectedError. shutdown() closes everything the loop serves so that
+//! loop() can return. Destroy the EventLoop on the loop thread after loop()
+//! returns.
 class EventLoop : private kj::TaskSet::ErrorHandler
 {
 public:
@@ -101,6 +107,53 @@ public:
 
     //! True when called on the loop thread.
     bool onLoopThread() const { return std::this_thread::get_id() == m_thread_id; }
+
+    //! Shuts this loop's IPC down so that loop() can return while calls are
+    //! in flight in either direction:
+    //!  - stops every ListenConnections listener (closes its socket);
+    //!  - disconnects every connection of the loop, served or made with
+    //!    ConnectStream, as if each peer had gone away. Calls waiting for a
+    //!    reply fail at once with DisconnectedError ("... IPC peer
+    //!    disconnected (this process is shutting down)"), and so do calls
+    //!    made later on any proxy. Requests being served are cancelled: a
+    //!    worker thread already running one in the implementation finishes
+    //!    it (its result is dropped) and then exits; served objects are
+    //!    released on the release thread;
+    //!  - refuses new connections (ConnectStream throws, ServeStream and
+    //!    accepted sockets are closed).
+    //! loop() then returns once those worker threads have returned from the
+    //! implementation and the objects are released (an implementation that
+    //! never returns keeps it waiting). Any thread; idempotent. From other
+    //! threads it waits until the connections are closed; on the loop thread
+    //! it queues the work and returns.
+    void shutdown();
+
+    //! True once shutdown() has been called.
+    bool shuttingDown() const { return m_shutting_down.load(std::memory_order_acquire); }
+
+    //! Drops `object` (a reference to a served object whose peer released it
+    //! or went away) on the loop's release thread rather than the calling
+    //! thread, so that its destructor may block or make IPC calls without
+    //! stalling the loop. Objects are released one at a time, in the order
+    //! given; loop() does not return until all are, and joins the thread.
+    //! After loop() has returned, drops it at once on the calling thread.
+    //! Any thread.
+    void releaseOffLoop(std::shared_ptr<void> object);
+
+    //! Runs fn on a new thread that the loop joins before loop() returns
+    //! (worker threads made for peers), so no library thread outlives the
+    //! loop, even in its thread-local destructors. Any thread.
+    void startWorker(std::function<void()> fn);
+
+    //! Sets the level below which messages are dropped (also read from the
+    //! MP_LOG_LEVEL environment variable: trace, debug, info, warning,
+    //! error). Any thread.
+    void setLogLevel(LogLevel level) { m_log_level.store(level, std::memory_order_relaxed); }
+
+    //! True when each IPC call is traced (level Trace): client send, server
+    //! receive, server reply, client receive. One relaxed load: the only
+    //! cost of tracing when it is off.
+    bool traceEnabled() const { return m_log_level.load(std::memory_order_relaxed) == LogLevel::Trace; }
 
     //! Reference counting of the loop's users; lock must hold m_mutex.
     void addClient(std::unique_lock<std::mutex>& lock);
@@ -146,8 +199,24 @@ public:
     //! loop until they disconnect.
     std::list<std::unique_ptr<Connection>> m_incoming_connections;
 
+    //! Every live connection of this loop, served or client side (each
+    //! Connection adds and removes itself), for shutdown(). Loop thread.
+    std::list<Connection*> m_connections;
+
+    //! Stop functions of the running ListenConnections listeners (each
+    //! listener adds and removes its own), for shutdown(). Loop thread.
+    std::list<std::function<void()>> m_listener_stops;
+
 private:
     void taskFailed(kj::Exception&& exception) override;
+    //! shutdown()'s work, on the loop thread.
+    void shutdownOnLoop();
+    //! Body of the release thread (see releaseOffLoop).
+    void releaseThreadMain();
+    //! Stops and joins the release thread (end of loop()).
+    void stopReleaseThread();
+    //! Joins worker threads that have returned (all of them if `all`).
+    void joinWorkers(bool all);
     //! Waits for the wake-up descriptor, runs queued functions, repeats.
     kj::Promise<void> runQueuedLoop();
     void runQueued();
@@ -163,7 +232,24 @@ private:
     bool m_running{false};                         // guarded by m_mutex
     bool m_finished{false};                        // guarded by m_mutex
     kj::Own<kj::PromiseFulfiller<void>> m_exit_fulfiller;
+    std::atomic<bool> m_shutting_down{false};
+
+    std::thread m_release_thread;                         // started on first use
+    std::condition_variable m_release_cv;                 // with m_mutex
+    std::deque<std::shared_ptr<void>> m_release_queue;    // guarded by m_mutex
+    bool m_release_stopped{false};                        // guarded by m_mutex
+
+    std::list<std::thread> m_workers;                              // guarded by m_mutex
+    std::vector<std::list<std::thread>::iterator> m_exited_workers; // guarded by m_mutex
 };
+
+//! Writes one trace line for an IPC call (call only when
+//! loop.traceEnabled()): event is "client send", "server recv", "server
+//! reply" or "client recv"; thread_name the client thread making the call
+//! (may be null); rendering the capnp params or results, shortened to about
+//! 200 characters.
+void TraceCall(EventLoop& loop, const char* event, const char* method_name, const std::string* thread_name,
+               kj::StringPtr rendering);
 
 //! Holds a reference to an EventLoop (keeps loop() running) for as long as
 //! it exists.

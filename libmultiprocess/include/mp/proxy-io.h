@@ -14,6 +14,9 @@
 #include <mp/util.h>
 
 #include <memory>
+#include <optional>
+#include <stdexcept>
+#include <unistd.h>
 
 namespace mp {
 
@@ -22,14 +25,52 @@ namespace mp {
 kj::Own<kj::AsyncIoStream> WrapSocket(EventLoop& loop, int fd);
 
 //! Serves a bootstrap capability on a connected socket: the connection is
-//! owned by the loop and destroyed when the peer disconnects. Loop thread.
-void ServeConnection(EventLoop& loop, kj::Own<kj::AsyncIoStream>&& stream,
-                     std::function<capnp::Capability::Client(Connection&)> make_bootstrap);
+//! owned by the loop and destroyed when the peer disconnects. Returns it, or
+//! null (and closes the stream) if the loop is shutting down. Loop thread.
+Connection* ServeConnection(EventLoop& loop, kj::Own<kj::AsyncIoStream>&& stream,
+                            std::function<capnp::Capability::Client(Connection&)> make_bootstrap);
 
-//! Accepts connections on a listening socket for as long as the loop runs,
-//! serving make_bootstrap's capability on each. Loop thread.
-void ListenForConnections(EventLoop& loop, int listen_fd,
-                          std::function<capnp::Capability::Client(Connection&)> make_bootstrap);
+//! Options for ListenConnections.
+struct ListenOptions
+{
+    //! Most connections served at once from this listener; 0 means no limit.
+    //! A connection accepted while the limit is reached is closed at once
+    //! (its peer sees the connection drop) and a warning is logged.
+    size_t max_connections{0};
+};
+
+class Listener;
+
+//! A running ListenConnections listener, to stop it. Copyable; a copy
+//! refers to the same listener.
+class Listening
+{
+public:
+    //! Stops accepting connections and closes the listening socket;
+    //! connections already accepted stay up. Does nothing if the listener
+    //! has already stopped (by stop() or EventLoop::shutdown()). Call from
+    //! any thread while the loop runs.
+    void stop();
+
+    //! Shared by the handle and the listener (loop thread only).
+    struct State
+    {
+        explicit State(EventLoop& loop_in) : loop(loop_in) {}
+        EventLoop& loop;
+        Listener* listener{nullptr}; // null once the listener is gone
+    };
+    explicit Listening(std::shared_ptr<State> state) : m_state(std::move(state)) {}
+
+private:
+    std::shared_ptr<State> m_state;
+};
+
+//! Accepts connections on a listening socket (whose ownership is taken)
+//! until stopped, serving make_bootstrap's capability on each. A listener
+//! keeps the loop running. Loop thread.
+Listening ListenForConnections(EventLoop& loop, int listen_fd,
+                               std::function<capnp::Capability::Client(Connection&)> make_bootstrap,
+                               ListenOptions options = {});
 
 //! Connects to the init object served on the other end of a connected
 //! stream socket (fd, whose ownership is taken). The returned client owns
@@ -42,6 +83,10 @@ std::unique_ptr<ProxyClient<InitInterface>> ConnectStream(EventLoop& loop, int f
     typename InitInterface::Client init_client(nullptr);
     Connection* connection = nullptr;
     loop.sync([&] {
+        if (loop.shuttingDown()) {
+            ::close(fd);
+            throw std::runtime_error("ConnectStream: the event loop is shutting down");
+        }
         connection = new Connection(loop, WrapSocket(loop, fd));
         init_client = connection->m_rpc_system->bootstrap(ServerVatId().vat_id).template castAs<InitInterface>();
         connection->onDisconnect([&loop, connection] {
@@ -76,15 +121,25 @@ void ServeStream(EventLoop& loop, int fd, InitImpl& init)
 }
 
 //! Accepts connections on a listening socket (fd, whose ownership is taken)
-//! and serves init on each. Call from any thread.
+//! and serves init on each, until the loop shuts down. Call from any thread.
 template <typename InitInterface, typename InitImpl>
 void ListenConnections(EventLoop& loop, int fd, InitImpl& init)
 {
+    ListenConnections<InitInterface>(loop, fd, init, ListenOptions{});
+}
+
+//! Same, with options (e.g. a limit on simultaneous connections); returns a
+//! handle that stops the listener. Call from any thread.
+template <typename InitInterface, typename InitImpl>
+Listening ListenConnections(EventLoop& loop, int fd, InitImpl& init, ListenOptions options)
+{
+    std::optional<Listening> listening;
     loop.sync([&] {
-        ListenForConnections(loop, fd, [&init](Connection& connection) {
-            return MakeBootstrap<InitInterface>(connection, init);
-        });
+        listening.emplace(ListenForConnections(
+            loop, fd, [&init](Connection& connection) { return MakeBootstrap<InitInterface>(connection, init); },
+            options));
     });
+    return *listening;
 }
 
 } // namespace mp

@@ -59,8 +59,24 @@ struct ProxyContext
 {
     ProxyContext(Connection* connection_in, EventLoop* loop_in) : connection(connection_in), loop(loop_in) {}
 
+    //! Loop thread only (client proxies: also read under lifetime_mutex).
     Connection* connection;
+    //! Set when the proxy is created and never changed; once `detached` is
+    //! set a client proxy must not use it (the loop may be gone).
     EventLoop* loop;
+
+    //! Client proxies: whether the proxy still holds its connection and a
+    //! reference on the loop. The loop thread sets `detached` when the
+    //! connection goes away (peer death, shutdown) and drops the proxy's loop
+    //! reference then, so a stale proxy never keeps loop() from returning and
+    //! may outlive the EventLoop: its calls throw DisconnectedError and its
+    //! destructor does nothing. `destroying` is set by the destructor, which
+    //! then owns the reference until it has unregistered.
+    std::mutex lifetime_mutex;
+    bool detached{false};   // guarded by lifetime_mutex
+    bool destroying{false}; // guarded by lifetime_mutex
+    //! Why the connection went away (for DisconnectedError), once detached.
+    const char* detach_reason{nullptr}; // guarded by lifetime_mutex
 
     //! A `construct` call that could not be made when the proxy was created
     //! (it was created on the loop thread, which cannot wait for replies).
@@ -69,6 +85,25 @@ struct ProxyContext
     std::atomic<bool> construct_pending{false};
     std::recursive_mutex construct_mutex;
 };
+
+//! Diagnostics, for tests and leak checks: how many ProxyClient and
+//! ProxyServer objects exist in this process right now. Counting costs one
+//! relaxed atomic add when a proxy is created and one when it is destroyed.
+struct LiveProxyCounts
+{
+    long clients;
+    long servers;
+    bool operator==(const LiveProxyCounts&) const = default;
+};
+LiveProxyCounts LiveProxies();
+
+//! Counting hook for ProxyServerBase (delta +1 or -1).
+void CountProxyServer(int delta);
+
+//! Drops a served object's last reference off the loop thread (on the
+//! loop's release thread, see EventLoop::releaseOffLoop), so that the
+//! object's destructor may block or make IPC calls.
+void ReleaseOffLoop(EventLoop& loop, std::shared_ptr<void> object);
 
 //! Non-template part of every ProxyClient: keeps the loop alive, registers
 //! with the connection so the proxy learns when it goes away, and releases
@@ -88,6 +123,10 @@ public:
     bool canCallRemote() const;
 
 private:
+    //! Loop thread, from the connection's cleanup: forget the connection and
+    //! (unless the destructor is running) drop the loop reference.
+    void detach();
+
     ProxyContext& m_context;
     bool m_destroy_connection;
     std::function<void()> m_release_capability;
@@ -151,6 +190,14 @@ struct ProxyServerBase : public Interface::Server
 
     ProxyServerBase(std::shared_ptr<Impl> impl, Connection& connection);
 
+    //! Runs on the loop thread when the peer releases the capability or its
+    //! connection goes away. The wrapped object (if a `destroy` request has
+    //! not already released it) is released on the loop's release thread,
+    //! never here: its destructor may block or call other processes.
+    ~ProxyServerBase();
+    ProxyServerBase(const ProxyServerBase&) = delete;
+    ProxyServerBase& operator=(const ProxyServerBase&) = delete;
+
     //! The object requests are forwarded to. Reset by a `destroy` request so
     //! the object is destroyed before the client's destructor returns.
     std::shared_ptr<Impl> m_impl;
@@ -165,6 +212,14 @@ template <typename Interface, typename Impl>
 ProxyServerBase<Interface, Impl>::ProxyServerBase(std::shared_ptr<Impl> impl, Connection& connection)
     : m_impl(std::move(impl)), m_context(&connection, &ConnectionLoop(connection))
 {
+    CountProxyServer(+1);
+}
+
+template <typename Interface, typename Impl>
+ProxyServerBase<Interface, Impl>::~ProxyServerBase()
+{
+    if (m_impl) ReleaseOffLoop(*m_context.loop, std::move(m_impl));
+    CountProxyServer(-1);
 }
 
 //! Hook for adding members to one interface's client proxy: specialize

@@ -16,6 +16,7 @@
 #ifndef MP_SERVER_CALL_H
 #define MP_SERVER_CALL_H
 
+#include <mp/event-loop.h>
 #include <mp/exception-conversion.h>
 #include <mp/fields.h>
 #include <mp/invoke-context.h>
@@ -71,6 +72,10 @@ kj::Promise<void> ServeOnMappedThread(Connection& connection, CallContext call, 
             } catch (...) {
                 throw ToKjException(std::current_exception(), method_name);
             }
+            EventLoop& loop = ConnectionLoop(connection);
+            if (loop.traceEnabled()) [[unlikely]] {
+                TraceCall(loop, "server reply", method_name, nullptr, kj::str(call.getResults()));
+            }
         });
 }
 
@@ -81,6 +86,10 @@ kj::Promise<void> ServeRequest(Server& server, CallContext call, const char* met
                                BuildFn build)
 {
     Connection& connection = *server.m_context.connection;
+    EventLoop& loop = *server.m_context.loop;
+    if (loop.traceEnabled()) [[unlikely]] {
+        TraceCall(loop, "server recv", method_name, nullptr, kj::str(call.getParams()));
+    }
     ServerInvokeContext invoke_context{{connection}, method_name};
     if constexpr (serve_on == ServeOn::LoopThread) {
         try {
@@ -90,6 +99,9 @@ kj::Promise<void> ServeRequest(Server& server, CallContext call, const char* met
             build(invoke_context, args, call.getResults());
         } catch (...) {
             throw ToKjException(std::current_exception(), method_name);
+        }
+        if (loop.traceEnabled()) [[unlikely]] {
+            TraceCall(loop, "server reply", method_name, nullptr, kj::str(call.getResults()));
         }
         return kj::READY_NOW;
     } else {

@@ -106,6 +106,14 @@ interface FooInterface $Proxy.wrap("mp::test::Foo") {
     # Cap'n Proto clients in plain_capnp_test.cpp).
     workerThreadId @47 (context :Proxy.Context) -> (result :UInt64);
     loopThreadId @48 () -> (result :UInt64);
+
+    # Faults (fault_test.cpp). Calls started.call(value), so the caller
+    # knows the server method is running, then blocks like
+    # blockUntilReleased until release().
+    callThenBlock @49 (context :Proxy.Context, started :FooCallback, value :Int32) -> ();
+    # A FooObject whose destructor calls onDestroy.call(value) (and ignores
+    # its failure), on whichever thread destroys the object.
+    makeObjectWithHook @50 (value :Int32, onDestroy :FooCallback) -> (result :FooObject);
 }
 
 # An object created by the server and owned by the client (std::unique_ptr).

@@ -141,6 +141,8 @@ public:
     virtual std::string serverThreadName() = 0;
     virtual uint64_t workerThreadId() = 0;
     virtual uint64_t loopThreadId() = 0;
+    virtual void callThenBlock(std::shared_ptr<FooCallback> started, int32_t value) = 0;
+    virtual std::unique_ptr<FooObject> makeObjectWithHook(int32_t value, std::shared_ptr<FooCallback> on_destroy) = 0;
 };
 
 //! Number of FooObjectImpl instances alive in this process.
@@ -167,6 +169,50 @@ public:
 
 private:
     int32_t m_value;
+};
+
+//! Where and how the last HookedObject was destroyed (fault tests).
+struct HookedObjectLog
+{
+    std::mutex mutex;
+    std::condition_variable cv;
+    int destroyed = 0;
+    std::thread::id thread;
+    //! The message of the exception on_destroy threw, if it did.
+    std::string hook_error;
+};
+inline HookedObjectLog g_hooked_objects;
+
+//! A FooObject that calls a callback when destroyed (makeObjectWithHook).
+class HookedObject : public FooObject
+{
+public:
+    HookedObject(int32_t value, std::shared_ptr<FooCallback> on_destroy)
+        : m_value(value), m_on_destroy(std::move(on_destroy))
+    {
+        ++g_live_foo_objects;
+    }
+    ~HookedObject() override
+    {
+        std::string error;
+        try {
+            if (m_on_destroy) m_on_destroy->call(m_value);
+        } catch (const std::exception& e) {
+            error = e.what();
+        }
+        m_on_destroy.reset();
+        --g_live_foo_objects;
+        std::lock_guard<std::mutex> lock(g_hooked_objects.mutex);
+        ++g_hooked_objects.destroyed;
+        g_hooked_objects.thread = std::this_thread::get_id();
+        g_hooked_objects.hook_error = error;
+        g_hooked_objects.cv.notify_all();
+    }
+    int32_t getValue() override { return m_value; }
+
+private:
+    int32_t m_value;
+    std::shared_ptr<FooCallback> m_on_destroy;
 };
 
 //! The calling thread as a number that can cross a socket: equal for calls
@@ -358,6 +404,15 @@ public:
     }
     uint64_t workerThreadId() override { return CurrentThreadNumber(); }
     uint64_t loopThreadId() override { return CurrentThreadNumber(); }
+    void callThenBlock(std::shared_ptr<FooCallback> started, int32_t value) override
+    {
+        started->call(value);
+        blockUntilReleased();
+    }
+    std::unique_ptr<FooObject> makeObjectWithHook(int32_t value, std::shared_ptr<FooCallback> on_destroy) override
+    {
+        return std::make_unique<HookedObject>(value, std::move(on_destroy));
+    }
 
     //! Observations for in-process tests. Written by the server, read by the
     //! test thread after the call that wrote them has returned. (Atomic or

@@ -792,6 +792,31 @@ std::vector<MethodCase> MethodCases()
         const uint64_t first = foo.loopThreadIdRequest().send().wait(ws).getResult();
         EXPECT_EQ(foo.loopThreadIdRequest().send().wait(ws).getResult(), first);
     });
+    add("callThenBlock", [](Foo& foo, WS& ws, pid_t) {
+        auto log = std::make_shared<CallbackLog>();
+        auto request = foo.callThenBlockRequest();
+        request.setStarted(kj::heap<MultiplyCallback>(1, log, nullptr));
+        request.setValue(4);
+        auto blocked = request.send();
+        // The callback runs before the block; release until the call returns.
+        while (!blocked.poll(ws)) foo.releaseRequest().send().wait(ws);
+        blocked.wait(ws);
+        EXPECT_EQ(log->calls, 1);
+    });
+    add("makeObjectWithHook", [](Foo& foo, WS& ws, pid_t) {
+        auto log = std::make_shared<CallbackLog>();
+        auto request = foo.makeObjectWithHookRequest();
+        request.setValue(9);
+        request.setOnDestroy(kj::heap<MultiplyCallback>(1, log, nullptr));
+        {
+            FooObject::Client object = request.send().wait(ws).getResult();
+            EXPECT_EQ(object.getValueRequest().send().wait(ws).getResult(), 9);
+        }
+        // Released without `destroy`: the server destroys the object off its
+        // loop thread, and the destructor calls the hook back here.
+        while (log->calls == 0) foo.loopThreadIdRequest().send().wait(ws);
+        EXPECT_EQ(log->calls, 1);
+    });
     return cases;
 }
 
