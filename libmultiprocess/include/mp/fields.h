@@ -232,22 +232,31 @@ struct ReadDestNone
 {
 };
 
+//! Always false. The fallback conversions below assert it, so that the
+//! compiler prints the C++ type that has no conversion right at the error
+//! ("ConversionExists<Unconvertible>()' evaluates to false").
+template <typename... LocalTypes>
+constexpr bool ConversionExists()
+{
+    return false;
+}
+
 template <typename... LocalTypes, typename... Args>
 void CustomBuildField(TypeList<LocalTypes...>, Priority<0>, InvokeContext&, Args&&...)
 {
-    static_assert(sizeof...(LocalTypes) == 1000,
-                  "mp: no conversion from this C++ type (LocalTypes in the note below) to this Cap'n Proto field. "
-                  "Include the mp/type-*.h header that handles it from your $Proxy.includeTypes header, or write "
-                  "a CustomBuildField overload for it.");
+    static_assert(ConversionExists<LocalTypes...>(),
+                  "mp: no conversion from the C++ type T of ConversionExists<T> to this Cap'n Proto field (the "
+                  "field::X of the BuilderField in the instantiation notes). Include the mp/type-*.h header that "
+                  "handles T from your $Proxy.includeTypes header, or write a CustomBuildField overload for T.");
 }
 
 template <typename... LocalTypes, typename... Args>
 void CustomReadField(TypeList<LocalTypes...>, Priority<0>, InvokeContext&, Args&&...)
 {
-    static_assert(sizeof...(LocalTypes) == 1000,
-                  "mp: no conversion from this Cap'n Proto field to this C++ type (LocalTypes in the note below). "
-                  "Include the mp/type-*.h header that handles it from your $Proxy.includeTypes header, or write "
-                  "a CustomReadField overload for it.");
+    static_assert(ConversionExists<LocalTypes...>(),
+                  "mp: no conversion from this Cap'n Proto field (the field::X of the ReaderField in the "
+                  "instantiation notes) to the C++ type T of ConversionExists<T>. Include the mp/type-*.h header "
+                  "that handles T from your $Proxy.includeTypes header, or write a CustomReadField overload for T.");
 }
 
 //! Writes C++ value(s) of the given type(s) into a capnp output. Dispatches

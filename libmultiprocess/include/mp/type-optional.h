@@ -55,9 +55,11 @@ template <typename Field>
 constexpr void CheckCanBeAbsent()
 {
     static_assert(CanBeAbsent<Field>(),
-                  "mp: an empty std::optional / null pointer cannot be sent here: a primitive field (number, Bool, "
-                  "enum) needs a companion `hasX :Bool` next to field `x` in the .capnp file, and list elements "
-                  "cannot be absent at all (use a list of structs with an optional field).");
+                  "mp: an empty std::optional / null pointer cannot be sent in this field (the field::X in "
+                  "CanBeAbsent<...>; ...Params is the method's parameter list, ...Results its results). If it is "
+                  "a number, Bool or enum field `x`, add a `hasX :Bool` field next to it in the same list or "
+                  "struct of the .capnp file. A list element cannot be absent at all: use a List of a struct "
+                  "holding the optional field instead.");
 }
 
 template <typename T, typename Value, typename Output>

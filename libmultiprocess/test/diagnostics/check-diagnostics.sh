@@ -31,17 +31,21 @@ expect_mpgen_error() {
     fi
 }
 
-# expect_compile_error FILE PATTERN: mpgen succeeds, compiling the generated
-# client code fails, and the first error names PATTERN.
+# expect_compile_error FILE PATTERN [DETAIL]: mpgen succeeds, compiling the
+# generated client code fails, and the first error names PATTERN; if DETAIL
+# is given, the compiler's output also names it (e.g. the type or field the
+# error is about, printed in a note).
 expect_compile_error() {
-    local file=$1 pattern=$2 output
+    local file=$1 pattern=$2 detail=${3:-} output
     (cd "$work" && "$mpgen" "$src" "$src" "$src/$file" "$proxy_dir") || { echo "FAIL $file: mpgen failed"; failures=$((failures + 1)); return; }
     if output=$("$cxx" -std=c++20 -fsyntax-only "-I$work" "-I$src" "${include_flags[@]}" "$work/$file.proxy-client.c++" 2>&1); then
         echo "FAIL $file: generated code compiled"; failures=$((failures + 1)); return
     fi
     local first
     first=$(grep -m1 -E "error" <<<"$output" || true)
-    if grep -Eq "$pattern" <<<"$first"; then
+    if [ -n "$detail" ] && ! grep -Eq "$detail" <<<"$output"; then
+        echo "FAIL $file: expected /$detail/ in:"; echo "$output" | head -20; failures=$((failures + 1))
+    elif grep -Eq "$pattern" <<<"$first"; then
         echo "ok   $file: $first"
     else
         echo "FAIL $file: expected first error to match /$pattern/, got:"; echo "$output" | head -20; failures=$((failures + 1))
@@ -55,9 +59,11 @@ expect_mpgen_error syntax_error.capnp 'syntax_error\.capnp:5:.*Txet'
 expect_compile_error unknown_class.capnp 'unknown_class\.capnp:7:.*NoSuchGreeter'
 expect_compile_error param_count_mismatch.capnp 'param_count_mismatch\.capnp:8:.*Greeter\.greet maps to 2 C\+\+ parameter\(s\) \(name, loudly\)'
 # Conversions that cannot work say why, from the mp/type-*.h header.
-expect_compile_error optional_without_companion.capnp 'static assertion failed: mp: an empty std::optional / null pointer cannot be sent here'
+expect_compile_error optional_without_companion.capnp 'static assertion failed: mp: an empty std::optional / null pointer cannot be sent in this field' \
+    'CanBeAbsent<BuilderField<field::Limit, diag::Limiter::SetLimitParams::Builder>'
 expect_compile_error span_result.capnp 'static assertion failed: mp: a method cannot return a type that points into the reply'
-expect_compile_error vector_of_unconvertible.capnp 'static assertion failed: mp: no conversion from this C\+\+ type'
+expect_compile_error vector_of_unconvertible.capnp 'static assertion failed: mp: no conversion from the C\+\+ type T of ConversionExists<T>' \
+    'ConversionExists<Unconvertible>\(\)'
 
 if [ "$failures" -ne 0 ]; then
     echo "$failures diagnostics check(s) failed"
