@@ -127,7 +127,7 @@ void BlocksPanel::showSelectedBlock()
     m_block_title->setToolTip(QString::fromStdString(block->hash));
     for (const auto& tx : block->transactions) {
         auto* item = new QTreeWidgetItem(m_transactions, {ShortHash(tx.txid), ShortHash(tx.sender), ShortHash(tx.recipient),
-                                                          AmountText(tx.amount), AmountText(tx.fee)});
+                                                          CoinsText(tx.amount), CoinsText(tx.fee)});
         item->setToolTip(0, QString::fromStdString(tx.txid));
         item->setToolTip(1, QString::fromStdString(tx.sender));
         item->setToolTip(2, QString::fromStdString(tx.recipient));
@@ -154,7 +154,8 @@ void BlocksPanel::fillMineAddresses()
                                         "wallet '" + QString::fromStdString(wallet->name()) + "'", Qt::ToolTipRole);
         }
     }
-    m_mine_address->setCurrentText(current);
+    // Until the user chooses, offer the first wallet's first address.
+    m_mine_address->setCurrentText(current.isEmpty() ? m_mine_address->itemText(0) : current);
 }
 
 void BlocksPanel::mine()

@@ -8,7 +8,12 @@ namespace mpgui {
 
 QString AmountText(int64_t units)
 {
-    return QString::fromStdString(ledger::FormatAmount(units)) + " MPC";
+    return CoinsText(units) + " MPC";
+}
+
+QString CoinsText(int64_t units)
+{
+    return QString::fromStdString(ledger::FormatAmount(units));
 }
 
 QString SignedAmountText(int64_t units)

@@ -12,6 +12,8 @@ namespace mpgui {
 
 //! "12.50000000 MPC".
 QString AmountText(int64_t units);
+//! "12.50000000": for table cells, where the column says what it is.
+QString CoinsText(int64_t units);
 //! "+12.50000000" / "-0.10000000": a wallet history entry.
 QString SignedAmountText(int64_t units);
 //! The first 16 hex digits and an ellipsis; the full hash goes in tooltips.

@@ -40,8 +40,10 @@ MainWindow::MainWindow(NodeModel& model, QWidget* parent) : QMainWindow(parent),
     auto* rows = new QSplitter(Qt::Vertical);
     rows->addWidget(columns);
     rows->addWidget(new ActivityView(model));
-    rows->setStretchFactor(0, 4);
+    rows->setStretchFactor(0, 3);
     rows->setStretchFactor(1, 1);
+    // Enough activity lines to follow a burst of notifications.
+    rows->setSizes({600, 220});
 
     auto* central = new QWidget;
     auto* layout = new QVBoxLayout(central);

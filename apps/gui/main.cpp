@@ -27,11 +27,14 @@ int main(int argc, char** argv)
     std::string connect;
     std::string log_level = "info";
     std::string screenshot;
+    int screenshot_height = -1;
     app.add_option("--connect", connect, "Node socket: unix:PATH or PATH (default: ~/.mpsample/node/node.sock)");
     app.add_option("--log-level", log_level, "trace, debug, info, warning or error")
         ->check(CLI::IsMember({"trace", "debug", "info", "warning", "error"}));
     // Hidden (empty group): for scripts/screenshot.sh.
     app.add_option("--screenshot", screenshot, "Save the window to FILE once it has settled, then exit")->group("");
+    app.add_option("--screenshot-height", screenshot_height, "With --screenshot: wait for the chain to reach HEIGHT")
+        ->group("");
     // Qt's own options (-platform, -style, ...) are left for QApplication.
     app.allow_extras();
     CLI11_PARSE(app, argc, argv);
@@ -50,6 +53,8 @@ int main(int argc, char** argv)
     mpgui::MainWindow window(model);
     window.show();
     std::unique_ptr<mpgui::Screenshot> shot;
-    if (!screenshot.empty()) shot = std::make_unique<mpgui::Screenshot>(model, window, QString::fromStdString(screenshot));
+    if (!screenshot.empty()) {
+        shot = std::make_unique<mpgui::Screenshot>(model, window, QString::fromStdString(screenshot), screenshot_height);
+    }
     return qt_app.exec();
 }

@@ -7,6 +7,7 @@
 #include "node-session.h"
 #include "wallet-model.h"
 
+#include <common/logging.h>
 #include <ledger/amount.h>
 #include <ledger/rules.h>
 
@@ -318,7 +319,12 @@ void NodeModel::setConnection(ConnectionState state, const QString& message)
     const bool changed_state = state != m_state;
     m_state = state;
     m_connection_message = message;
-    if (changed_state) noteActivity(message);
+    if (changed_state) {
+        noteActivity(message);
+        // Also for whoever started mpgui from a terminal (and for scripts).
+        mpsample::Log(state == ConnectionState::Connected ? mpsample::Level::Info : mpsample::Level::Warning,
+                      message.toStdString());
+    }
     emit connectionChanged();
 }
 

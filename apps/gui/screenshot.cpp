@@ -12,15 +12,31 @@
 
 namespace mpgui {
 
-Screenshot::Screenshot(NodeModel& model, MainWindow& window, QString file, int timeout_ms)
-    : m_model(model), m_window(window), m_file(std::move(file))
+namespace {
+
+//! How long nothing must change before the picture is taken.
+constexpr int QUIET_MS = 500;
+
+} // namespace
+
+Screenshot::Screenshot(NodeModel& model, MainWindow& window, QString file, int min_height, int timeout_ms)
+    : m_model(model), m_window(window), m_file(std::move(file)), m_min_height(min_height)
 {
     for (auto signal : {&NodeModel::connectionChanged, &NodeModel::statusChanged, &NodeModel::recentBlocksChanged}) {
         connect(&m_model, signal, this, &Screenshot::check);
     }
-    connect(&m_model, &NodeModel::walletAdded, this,
-            [this](WalletModel* wallet) { connect(wallet, &WalletModel::loadedChanged, this, &Screenshot::check); });
+    connect(&m_model, &NodeModel::activity, this, &Screenshot::check);
+    connect(&m_model, &NodeModel::walletAdded, this, [this](WalletModel* wallet) {
+        for (auto signal : {&WalletModel::loadedChanged, &WalletModel::balancesChanged, &WalletModel::historyChanged}) {
+            connect(wallet, signal, this, &Screenshot::check);
+        }
+    });
+    m_quiet.setSingleShot(true);
+    connect(&m_quiet, &QTimer::timeout, this, &Screenshot::selectNewestBlock);
     connect(&m_model, &NodeModel::selectedBlockChanged, this, [this] {
+        // The view may select a block by itself (the first row, when it
+        // gets focus); only the block asked for below counts.
+        if (!m_block_requested) return;
         // One more turn of the event loop for the views to lay out and
         // paint what the last signals changed.
         QTimer::singleShot(300, this, [this] { save(0); });
@@ -36,7 +52,7 @@ Screenshot::Screenshot(NodeModel& model, MainWindow& window, QString file, int t
 bool Screenshot::ready() const
 {
     if (m_model.connectionState() != NodeModel::ConnectionState::Connected) return false;
-    if (m_model.recentBlocks().empty()) return false;
+    if (m_model.recentBlocks().empty() || m_model.status().height < m_min_height) return false;
     if (m_model.wallets().size() != m_model.status().wallets.size()) return false;
     for (WalletModel* wallet : m_model.wallets()) {
         if (!wallet->loaded()) return false;
@@ -46,12 +62,27 @@ bool Screenshot::ready() const
 
 void Screenshot::check()
 {
+    if (m_block_requested) return;
+    if (ready()) {
+        m_quiet.start(QUIET_MS);
+    } else {
+        m_quiet.stop();
+    }
+}
+
+void Screenshot::selectNewestBlock()
+{
     if (m_block_requested || !ready()) return;
     m_block_requested = true;
     // As a user would: click the newest block.
     auto* blocks = m_window.findChild<QTreeWidget*>("recentBlocks");
     if (blocks && blocks->topLevelItemCount() > 0) {
-        blocks->setCurrentItem(blocks->topLevelItem(0));
+        if (blocks->currentItem() == blocks->topLevelItem(0)) {
+            // Already current: no click would reach the model.
+            m_model.selectBlock(m_model.recentBlocks().front().height);
+        } else {
+            blocks->setCurrentItem(blocks->topLevelItem(0));
+        }
     } else {
         save(1);
     }
