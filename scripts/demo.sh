@@ -17,3 +17,8 @@ if [[ ! -x "$example" ]]; then
 fi
 echo "demo.sh: running $example with the input lines 1+1, 2*3, exit"
 printf '1+1\n2*3\nexit\n' | "$example"
+
+# mpgui: with a display, also open the GUI on a node with two wallets.
+if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]]; then
+    scripts/gui-demo.sh
+fi

@@ -36,35 +36,8 @@ if [[ ! -d "$build_dir" ]]; then
 fi
 cmake --build "$build_dir" -j"${BUILD_JOBS:-2}" --target mpnode mpwallet mpgui mpgui-scenario
 
-# Short: the node's socket path must fit a sockaddr_un.
-work=$(mktemp -d /tmp/mpgui-shot.XXXXXX)
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-# Waits (up to 30 s) until FILE contains TEXT.
-wait_for_text() {
-    local file=$1 text=$2
-    for _ in $(seq 300); do
-        grep -q -- "$text" "$file" 2>/dev/null && return 0
-        sleep 0.1
-    done
-    echo "screenshot.sh: timed out waiting for '$text' in $file:" >&2
-    cat "$file" >&2
-    return 1
-}
-
-socket="$work/node/node.sock"
-"$bin/mpnode" --datadir="$work/node" >"$work/node.log" 2>&1 & pids+=($!)
-wait_for_text "$work/node.log" "listening on"
-for name in alice bob; do
-    "$bin/mpwallet" --connect="$socket" --datadir="$work/$name" --name="$name" >"$work/$name.log" 2>&1 & pids+=($!)
-    wait_for_text "$work/node.log" "wallet '$name' registered"
-done
+source scripts/sample-session.sh
+start_sample_session "$bin" alice bob
 "$bin/mpgui-scenario" "$socket" alice bob before
 
 # The scenario's second half happens while mpgui watches, so its activity
@@ -77,7 +50,7 @@ if [[ $platform == xvfb ]]; then
 else
     QT_QPA_PLATFORM=offscreen "${gui[@]}" >"$work/gui.log" 2>&1 & gui_pid=$!
 fi
-pids+=("$gui_pid")
+track_pid "$gui_pid"
 wait_for_text "$work/gui.log" "connected to"
 "$bin/mpgui-scenario" "$socket" alice bob during
 if ! wait "$gui_pid"; then
