@@ -136,7 +136,9 @@ void NodeModel::connectOnWorker()
     if (m_stopping || m_session) return;
     try {
         auto session = std::make_unique<NodeSession>(m_socket_path);
-        const int id = m_worker_session_id + 1;
+        // A number per attempt: notifications of an attempt that fails
+        // half-way must not be taken for those of a later one.
+        const int id = ++m_worker_session_id;
         // Runs on the connection's event loop thread, which must not block:
         // hand the teardown to the worker.
         session->client().onDisconnect([this, id] { m_worker->post([this, id] { disconnectedOnWorker(id); }); });
@@ -148,7 +150,6 @@ void NodeModel::connectOnWorker()
         auto blocks = session->timed("getRecentBlocks", [&] { return session->node().getRecentBlocks(RECENT_BLOCKS); });
         auto samples = session->takeSamples();
         m_session = std::move(session);
-        m_worker_session_id = id;
         m_poster->post([this, id, status, blocks, samples] {
             recordSamples(samples);
             onConnected(id, status, blocks);
