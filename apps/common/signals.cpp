@@ -21,6 +21,13 @@ sigset_t TerminationSignals()
 void BlockTerminationSignals()
 {
     signal(SIGPIPE, SIG_IGN);
+    // sigwait() never sees an ignored signal, and a non-interactive shell
+    // starts background jobs with SIGINT ignored: `mpnode & kill -INT $!`
+    // would do nothing. Restore the default action (the mask below keeps it
+    // from ever running). SIGHUP keeps what it inherited, so that nohup
+    // still works.
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
     sigset_t set = TerminationSignals();
     pthread_sigmask(SIG_BLOCK, &set, nullptr);
 }

@@ -9,6 +9,8 @@ namespace mpsample {
 
 //! Blocks SIGINT, SIGTERM and SIGHUP and ignores SIGPIPE. Call first in
 //! main(), before any thread starts, so every thread inherits the mask.
+//! SIGINT and SIGTERM are un-ignored if the process inherited them ignored
+//! (a background job of a script), so that they still reach sigwait().
 void BlockTerminationSignals();
 
 //! Waits for one of the blocked signals; returns its number.
