@@ -2,13 +2,25 @@
 
 #include <common/logging.h>
 
+#include <QCoreApplication>
+#include <QThread>
+
 #include <stdexcept>
 
 namespace mpgui {
 
-NodeSession::NodeSession(const std::string& socket_path)
-    : m_client(std::make_unique<mpsample::NodeClient>("mpgui", socket_path, mpsample::LibraryLog))
+void NodeSession::RequireOffGuiThread(const char* method)
 {
+    const QCoreApplication* app = QCoreApplication::instance();
+    if (app && QThread::currentThread() == app->thread()) {
+        throw std::logic_error(std::string("IPC call ") + method + " made on the GUI thread");
+    }
+}
+
+NodeSession::NodeSession(const std::string& socket_path)
+{
+    RequireOffGuiThread("connect");
+    m_client = std::make_unique<mpsample::NodeClient>("mpgui", socket_path, mpsample::LibraryLog);
     m_node = timed("makeNode", [&] { return m_client->init().makeNode(); });
 }
 

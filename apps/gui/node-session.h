@@ -58,10 +58,13 @@ public:
     //! The open wallet called name; throws std::runtime_error if not open.
     interfaces::Wallet& wallet(const std::string& name);
 
-    //! Runs fn (one IPC call) and records how long it took.
+    //! Runs fn (one IPC call) and records how long it took. Throws
+    //! std::logic_error if called on the GUI thread, which must never wait
+    //! for the node.
     template <typename Fn>
     auto timed(const char* method, Fn&& fn) -> decltype(fn())
     {
+        RequireOffGuiThread(method);
         const auto start = std::chrono::steady_clock::now();
         struct Record
         {
@@ -80,6 +83,8 @@ public:
     std::vector<CallSample> takeSamples() { return std::exchange(m_samples, {}); }
 
 private:
+    static void RequireOffGuiThread(const char* method);
+
     struct OpenWallet
     {
         std::unique_ptr<interfaces::Wallet> wallet;
