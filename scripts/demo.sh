@@ -4,7 +4,8 @@
 #     calculator and a printer process and talks to them over Cap'n Proto RPC;
 #  2. the sample application: mpnode (mining a block every 2 seconds) and,
 #     if built, two mpwallet processes, in a temporary datadir, driven by a
-#     scripted mpcli session that shows blocks and balances changing.
+#     scripted mpcli session that shows blocks and balances changing;
+#  3. with a display, mpgui on a node and wallets of its own (gui-demo.sh).
 # Everything started here is stopped (SIGTERM) before the script ends.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -131,3 +132,11 @@ step status
 
 echo
 echo "demo.sh: stopping the wallets and the node"
+
+# mpgui: with a display, also open the GUI, on a node and wallets of its own.
+if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]]; then
+    stop_all
+    trap - EXIT
+    echo "demo.sh: opening mpgui (scripts/gui-demo.sh); close its window to finish"
+    scripts/gui-demo.sh
+fi
