@@ -119,16 +119,16 @@ int Run(const Options& options)
     const int signal_number = mpsample::WaitForTerminationSignal();
     mpsample::Log(mpsample::Level::Info, std::string("received ") + strsignal(signal_number) + ", shutting down");
     timer.reset();
-    // Waits for a block being written, then closes the database: whatever
-    // clients do from here on cannot change it.
+    // Disconnects every client: their waiting calls fail with a clear
+    // "disconnected (shutting down)" error; calls already running in the
+    // node finish first, then loop() returns.
+    loop->shutdown();
+    loop_thread.join();
+    // No IPC call can reach the chain any more; close the database.
     chain.close();
     unlink(socket_path.c_str());
-    mpsample::Log(mpsample::Level::Info, "stopped; clients still connected see the node disconnect");
-    fflush(stderr);
-    // Connected clients are disconnected by the exit; threads serving their
-    // calls are not waited for (the database is already closed).
-    std::_Exit(0);
-    (void)loop_thread;
+    mpsample::Log(mpsample::Level::Info, "stopped");
+    return 0;
 }
 
 } // namespace
