@@ -383,6 +383,34 @@ TEST(HostileInput, UnknownInterfaceIdIsAnsweredWithAnErrorAndTheConnectionStays)
     ExpectStillServing(server);
 }
 
+//! A null capability where the C++ method takes a reference (callRef's
+//! FooCallback&) fails the call; before the fix the server dereferenced a
+//! null pointer and crashed, taking every connection with it.
+TEST(HostileInput, NullCapabilityForAReferenceParameterFailsTheCallOnly)
+{
+    HostileServer server;
+    int fd = server.connectRaw();
+    std::string call = Call(1, capnp::typeId<messages::FooInterface>(), 22, [](capnp::rpc::Call::Builder call) {
+        call.initTarget().initPromisedAnswer().setQuestionId(0);
+        auto params = call.initParams().getContent().initAs<messages::FooInterface::CallRefParams>();
+        params.initContext();
+        params.setValue(5); // callback left null
+    });
+
+    ASSERT_TRUE(SendAll(fd, Bootstrap(0) + call));
+    std::optional<Received> reply = ReadReturn(fd, 1);
+
+    ASSERT_TRUE(reply.has_value());
+    ASSERT_TRUE(reply->message().getReturn().isException());
+    EXPECT_NE(std::string(reply->message().getReturn().getException().getReason()).find("null capability"),
+              std::string::npos);
+    ASSERT_TRUE(SendAll(fd, Finish(1) + CallAdd(2, 0, 8, 8)));
+    std::optional<Received> sum = ReadReturn(fd, 2);
+    ASSERT_TRUE(sum.has_value());
+    ASSERT_TRUE(sum->message().getReturn().isResults());
+    ExpectStillServing(server);
+}
+
 //! Parameters whose pointers do not match the schema (a chain of structs
 //! 100 deep where Text is expected) fail that call only: the server reads
 //! params by the schema, so depth it does not follow costs nothing.
