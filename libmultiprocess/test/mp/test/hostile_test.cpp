@@ -14,8 +14,9 @@
 
 #include <gtest/gtest.h>
 
-#include <condition_variable>
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
 #include <future>
 #include <iostream>
 #include <mutex>
@@ -86,8 +87,6 @@ public:
         for (const auto& line : m_log) text += line + "\n";
         return text;
     }
-
-    bool logged(const std::string& part) { return logText().find(part) != std::string::npos; }
 
     //! True if the server logged that it closed a connection for reason.
     bool loggedClose(const std::string& reason)
