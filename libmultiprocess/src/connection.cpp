@@ -4,7 +4,10 @@
 
 #include <mp/threads.h>
 
+#include <capnp/rpc.capnp.h>
 #include <capnp/rpc.h>
+#include <capnp/serialize-async.h>
+#include <capnp/serialize.h>
 
 namespace mp {
 
@@ -21,12 +24,75 @@ capnp::ReaderOptions IncomingMessageLimits()
     return options;
 }
 
+//! The message stream of one connection: forwards everything to the socket
+//! and logs the reason of an Abort message this side sends.
+//!
+//! The RPC system closes a connection by sending the peer an Abort that says
+//! why: a frame too large or cut short, a message that is not a valid
+//! rpc.capnp Message, a capability or question id the peer was never given.
+//! It keeps the reason to itself otherwise, so this is where a server
+//! operator learns why a peer was dropped. An Abort of type DISCONNECTED
+//! (the peer went away) is ordinary and logged at Debug level only.
+//! Loop thread only, like the connection that owns it.
+class AbortLoggingStream final : public capnp::MessageStream
+{
+public:
+    AbortLoggingStream(kj::AsyncIoStream& stream, EventLoop& loop) : m_inner(stream), m_loop(loop) {}
+
+    kj::Promise<kj::Maybe<capnp::MessageReaderAndFds>> tryReadMessage(kj::ArrayPtr<kj::AutoCloseFd> fd_space,
+                                                                     capnp::ReaderOptions options,
+                                                                     kj::ArrayPtr<capnp::word> scratch) override
+    {
+        return m_inner.tryReadMessage(fd_space, options, scratch);
+    }
+
+    kj::Promise<void> writeMessage(kj::ArrayPtr<const int> fds,
+                                   kj::ArrayPtr<const kj::ArrayPtr<const capnp::word>> segments) override
+    {
+        logIfAbort(segments);
+        return m_inner.writeMessage(fds, segments);
+    }
+
+    kj::Promise<void> writeMessages(
+        kj::ArrayPtr<kj::ArrayPtr<const kj::ArrayPtr<const capnp::word>>> messages) override
+    {
+        for (auto segments : messages) logIfAbort(segments);
+        return m_inner.writeMessages(messages);
+    }
+
+    kj::Maybe<int> getSendBufferSize() override { return m_inner.getSendBufferSize(); }
+
+    kj::Promise<void> end() override { return m_inner.end(); }
+
+private:
+    void logIfAbort(kj::ArrayPtr<const kj::ArrayPtr<const capnp::word>> segments)
+    {
+        // The RPC system built this message itself, so reading its root
+        // cannot fail in practice; a log hook must not throw regardless.
+        KJ_IF_MAYBE (error, kj::runCatchingExceptions([&] {
+                         capnp::SegmentArrayMessageReader reader(segments);
+                         auto message = reader.getRoot<capnp::rpc::Message>();
+                         if (!message.isAbort()) return;
+                         auto abort = message.getAbort();
+                         const bool peer_left = abort.getType() == capnp::rpc::Exception::Type::DISCONNECTED;
+                         m_loop.log(peer_left ? LogLevel::Debug : LogLevel::Warning)
+                             << "IPC: closing the connection: " << abort.getReason().cStr();
+                     })) {
+            (void)error;
+        }
+    }
+
+    capnp::AsyncIoMessageStream m_inner;
+    EventLoop& m_loop;
+};
+
 } // namespace
 
 Connection::Connection(EventLoop& loop, kj::Own<kj::AsyncIoStream>&& stream)
     : m_loop(loop),
       m_stream(kj::mv(stream)),
-      m_network(*m_stream, capnp::rpc::twoparty::Side::CLIENT, IncomingMessageLimits()),
+      m_message_stream(kj::heap<AbortLoggingStream>(*m_stream, loop)),
+      m_network(*m_message_stream, capnp::rpc::twoparty::Side::CLIENT, IncomingMessageLimits()),
       m_rpc_system(capnp::makeRpcClient(m_network)),
       m_loop_ref(loop)
 {
@@ -37,7 +103,8 @@ Connection::Connection(EventLoop& loop, kj::Own<kj::AsyncIoStream>&& stream,
                        const std::function<capnp::Capability::Client(Connection&)>& make_bootstrap)
     : m_loop(loop),
       m_stream(kj::mv(stream)),
-      m_network(*m_stream, capnp::rpc::twoparty::Side::SERVER, IncomingMessageLimits()),
+      m_message_stream(kj::heap<AbortLoggingStream>(*m_stream, loop)),
+      m_network(*m_message_stream, capnp::rpc::twoparty::Side::SERVER, IncomingMessageLimits()),
       m_loop_ref(loop)
 {
     m_rpc_system.emplace(capnp::makeRpcServer(m_network, make_bootstrap(*this)));

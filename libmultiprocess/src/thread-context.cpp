@@ -62,7 +62,7 @@ void ThreadLinks::detachAll()
         // The connection is alive while its pointer is set (its destructor
         // clears it under this mutex), so its loop is running. Capabilities
         // are released there.
-        connection->m_loop.queue([link] {
+        connection->m_loop.queue([link = link] { // clang < 16 cannot capture a structured binding
             Connection* connection;
             {
                 std::lock_guard<std::mutex> lock(link->mutex);

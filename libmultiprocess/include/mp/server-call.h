@@ -140,6 +140,11 @@ public:
             if (!input.has()) return;
         }
         ReadField(TypeList<Stored>(), invoke_context, input, ReadDestEmplace<Stored>(m_value));
+        if constexpr (held_by_pointer && !is_pointer) {
+            // A Cls& parameter cannot be null, but a peer can send a null
+            // capability: fail the call rather than pass a null reference.
+            if (!*m_value) throw std::runtime_error("mp: null capability sent for a reference parameter");
+        }
     }
 
     //! Records whether the caller wants an optional output (T* params).

@@ -25,6 +25,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <stdexcept>
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -57,6 +58,9 @@ inline Money ParseMoney(std::string_view text)
         if (c == '.') continue;
         if (c < '0' || c > '9') {
             throw std::invalid_argument("ParseMoney: malformed amount '" + std::string(text) + "'");
+        }
+        if (cents > (std::numeric_limits<int64_t>::max() - 9) / 10) {
+            throw std::invalid_argument("ParseMoney: amount too large '" + std::string(text) + "'");
         }
         cents = cents * 10 + (c - '0');
     }

@@ -18,6 +18,7 @@
 #include <functional>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -165,7 +166,7 @@ public:
     explicit FooCounterImpl(int32_t start) : m_value(start) { ++g_live_foo_objects; }
     ~FooCounterImpl() override { --g_live_foo_objects; }
     int32_t getValue() override { return m_value; }
-    int32_t increment() override { return ++m_value; }
+    int32_t increment() override { return m_value = static_cast<int32_t>(int64_t{m_value} + 1); }
 
 private:
     int32_t m_value;
@@ -228,7 +229,10 @@ constexpr int64_t FEE_CENTS = 150;
 class FooImplementation : public Foo
 {
 public:
-    int32_t add(int32_t a, int32_t b) override { return a + b; }
+    // Arithmetic wraps around instead of overflowing: a peer may send any
+    // values (hostile_test.cpp, the fuzz target), and the test server must
+    // answer them without undefined behaviour.
+    int32_t add(int32_t a, int32_t b) override { return static_cast<int32_t>(int64_t{a} + b); }
     int8_t passInt8(int8_t value) override { return value; }
     uint8_t passUInt8(uint8_t value) override { return value; }
     int16_t passInt16(int16_t value) override { return value; }
@@ -257,8 +261,10 @@ public:
     {
         return std::make_unique<FooObjectImpl>(value);
     }
+    // A peer may send a null capability for a shared_ptr parameter: nullptr.
     int32_t callShared(std::shared_ptr<FooCallback> callback, int32_t value) override
     {
+        if (!callback) throw std::invalid_argument("callShared: no callback");
         return callback->call(value);
     }
     void saveCallback(std::shared_ptr<FooCallback> callback) override
@@ -285,17 +291,21 @@ public:
     }
     int32_t divide(int32_t a, int32_t b, int32_t& remainder) override
     {
-        remainder = a % b;
-        return a / b;
+        if (b == 0) throw std::runtime_error("divide: division by zero");
+        remainder = static_cast<int32_t>(int64_t{a} % b);
+        return static_cast<int32_t>(int64_t{a} / b);
     }
-    void square(int32_t value, int32_t& squared) override { squared = value * value; }
-    void doubleInPlace(int32_t& value) override { value *= 2; }
-    int32_t timesThree(int32_t value) override { return value * 3; }
+    void square(int32_t value, int32_t& squared) override { squared = static_cast<int32_t>(int64_t{value} * value); }
+    void doubleInPlace(int32_t& value) override { value = static_cast<int32_t>(int64_t{value} * 2); }
+    int32_t timesThree(int32_t value) override { return static_cast<int32_t>(int64_t{value} * 3); }
     Money addFee(Money amount) override
     {
         {
             std::lock_guard<std::mutex> lock(m_mutex);
             m_last_fee_input = amount;
+        }
+        if (amount.cents > std::numeric_limits<int64_t>::max() - FEE_CENTS) {
+            throw std::overflow_error("addFee: amount too large");
         }
         return Money{amount.cents + FEE_CENTS};
     }
@@ -304,7 +314,7 @@ public:
     int32_t processId() override { return static_cast<int32_t>(getpid()); }
     void squareInto(int32_t value, int32_t* squared) override
     {
-        if (squared) *squared = value * value;
+        if (squared) *squared = static_cast<int32_t>(int64_t{value} * value);
     }
     //! Returns value * 2^32, which fits an Int32 result field only for 0.
     int64_t shiftUp(int32_t value) override { return int64_t{value} * (int64_t{1} << 32); }
@@ -316,7 +326,7 @@ public:
     int32_t checkedDivide(int32_t a, int32_t b) override
     {
         if (b == 0) throw DivideError("cannot divide " + std::to_string(a) + " by zero");
-        return a / b;
+        return static_cast<int32_t>(int64_t{a} / b);
     }
     std::unique_ptr<FooCounter> makeCounter(int32_t start) override
     {
@@ -364,10 +374,11 @@ public:
     }
     std::function<int32_t(int32_t)> makeMultiplier(int32_t factor) override
     {
-        return [factor](int32_t value) { return value * factor; };
+        return [factor](int32_t value) { return static_cast<int32_t>(int64_t{value} * factor); };
     }
     std::string callCatching(std::shared_ptr<FooCallback> callback, int32_t value) override
     {
+        if (!callback) throw std::invalid_argument("callCatching: no callback");
         try {
             callback->call(value);
         } catch (const std::exception& e) {

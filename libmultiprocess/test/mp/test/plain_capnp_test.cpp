@@ -606,7 +606,9 @@ std::vector<MethodCase> MethodCases()
         value.setLabel("label");
         value.setPayload(kj::arrayPtr(payload, sizeof(payload)));
         value.setBig(uint64_t{1} << 63);
-        auto result = request.send().wait(ws).getResult();
+        // The reader points into the response, which must outlive it.
+        auto response = request.send().wait(ws);
+        auto result = response.getResult();
         EXPECT_EQ(std::string(result.getName()), "name");
         EXPECT_EQ(result.getCount(), -3);
         EXPECT_EQ(result.getInner().getX(), 11);

@@ -1,0 +1,462 @@
+// Hostile input: a peer that sends bytes no honest client would. Each test
+// serves one more connection of a running server, writes the bad input to it
+// with plain send() calls, and checks what a server operator relies on: the
+// server closes that connection (or, for errors Cap'n Proto reports per call,
+// answers with an exception and keeps it), logs why, and a normal client on
+// another connection of the same server is still answered correctly.
+
+#include <mp/proxy-io.h>
+#include <mp/test/foo.capnp.h>
+#include <mp/test/foo.capnp.proxy.h>
+#include <mp/test/foo.h>
+#include <mp/test/raw-peer.h>
+#include <mp/test/test-setup.h>
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <future>
+#include <iostream>
+#include <mutex>
+#include <string>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+namespace mp {
+namespace test {
+namespace {
+
+using namespace raw;
+
+//! Longest a test waits for the server to answer or close (a guard against a
+//! hung server, not a timing check: a healthy server answers in microseconds).
+constexpr int kGuardSeconds = 30;
+
+//! A server event loop on its own thread serving FooImplementation to a
+//! normal client, plus any number of raw connections the test adds. Keeps
+//! the server's log lines.
+class HostileServer
+{
+public:
+    HostileServer()
+    {
+        int fds[2];
+        if (socketpair(AF_UNIX, SOCK_STREAM, 0, fds) != 0) throw std::runtime_error("socketpair failed");
+        std::promise<EventLoop*> started;
+        m_thread = std::thread([this, &started, fd = fds[0]] {
+            EventLoop loop("mptest-hostile", [this](bool raise, std::string message) { log(raise, message); });
+            loop.m_log_level = LogLevel::Debug; // a peer that merely left is logged at Debug
+            ServeStream<messages::FooInterface>(loop, fd, impl);
+            started.set_value(&loop);
+            loop.loop();
+        });
+        m_loop = started.get_future().get();
+        m_client = std::make_unique<ClientThread>("mptest-good-client", fds[1]);
+    }
+
+    ~HostileServer()
+    {
+        for (int fd : m_raw_fds) close(fd);
+        m_client.reset(); // the server loop exits once every connection is gone
+        m_thread.join();
+    }
+
+    //! A new connection served like the normal client's; returns the raw end.
+    int connectRaw()
+    {
+        int fds[2];
+        if (socketpair(AF_UNIX, SOCK_STREAM, 0, fds) != 0) throw std::runtime_error("socketpair failed");
+        ServeStream<messages::FooInterface>(*m_loop, fds[0], impl);
+        SetReceiveTimeout(fds[1], kGuardSeconds);
+        m_raw_fds.push_back(fds[1]);
+        return fds[1];
+    }
+
+    //! The normal client on its own connection.
+    Foo& good() { return *m_client->client; }
+
+    //! Every line the server logged so far, one per line.
+    std::string logText()
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        std::string text;
+        for (const auto& line : m_log) text += line + "\n";
+        return text;
+    }
+
+    //! True if the server logged that it closed a connection for reason.
+    bool loggedClose(const std::string& reason)
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        for (const auto& line : m_log) {
+            if (line.find("IPC: closing the connection: ") != std::string::npos &&
+                line.find(reason) != std::string::npos) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    FooImplementation impl;
+
+private:
+    void log(bool raise, const std::string& message)
+    {
+        if (std::getenv("MPTEST_LOG")) std::cerr << "mptest-hostile: " << message << std::endl;
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_log.push_back(message);
+        }
+        if (raise) throw std::runtime_error(message);
+    }
+
+    std::mutex m_mutex;
+    std::vector<std::string> m_log;
+    std::thread m_thread;
+    EventLoop* m_loop{nullptr};
+    std::unique_ptr<ClientThread> m_client;
+    std::vector<int> m_raw_fds;
+};
+
+//! What the server did with one raw connection after the bad input.
+struct Outcome
+{
+    bool closed{false};       //!< the server closed the connection
+    std::string abort_reason; //!< the reason it sent in an Abort message, if any
+};
+
+//! Sends bytes (then, if end_input, shuts down the sending side) and reads
+//! until the server closes the connection.
+Outcome SendAndWaitForClose(int fd, const std::string& bytes, bool end_input = false)
+{
+    SendAll(fd, bytes); // the server may close before reading it all
+    if (end_input) shutdown(fd, SHUT_WR);
+    Outcome outcome;
+    std::optional<std::string> received = ReadUntilClosed(fd);
+    outcome.closed = received.has_value();
+    if (received) outcome.abort_reason = AbortReason(*received);
+    return outcome;
+}
+
+//! The checks every test ends with: the other connection still works.
+void ExpectStillServing(HostileServer& server)
+{
+    EXPECT_EQ(server.good().add(20, 22), 42);
+    EXPECT_EQ(server.good().passString("still here"), "still here");
+}
+
+TEST(HostileInput, NormalClientIsAnsweredBeforeAnyBadInput)
+{
+    HostileServer server;
+    ExpectStillServing(server);
+}
+
+TEST(HostileInput, GarbageBytesCloseTheConnection)
+{
+    HostileServer server;
+    int fd = server.connectRaw();
+
+    Outcome outcome = SendAndWaitForClose(fd, std::string("GET / HTTP/1.1\r\nHost: x\r\n\r\n") + std::string(64, '\xff'));
+
+    EXPECT_TRUE(outcome.closed);
+    EXPECT_NE(outcome.abort_reason.find("too many segments"), std::string::npos) << outcome.abort_reason;
+    EXPECT_TRUE(server.loggedClose("too many segments")) << server.logText();
+    ExpectStillServing(server);
+}
+
+TEST(HostileInput, TruncatedFrameClosesTheConnection)
+{
+    HostileServer server;
+    int fd = server.connectRaw();
+    std::string frame = Bootstrap(0);
+    frame.resize(frame.size() - 8); // announce every word, send all but the last
+
+    Outcome outcome = SendAndWaitForClose(fd, frame, /*end_input=*/true);
+
+    EXPECT_TRUE(outcome.closed);
+    EXPECT_TRUE(server.loggedClose("disconnected prematurely")) << server.logText();
+    ExpectStillServing(server);
+}
+
+TEST(HostileInput, FrameAnnouncingGigabytesIsRejectedBeforeItsBody)
+{
+    HostileServer server;
+    int fd = server.connectRaw();
+
+    // 2^32-1 words (32 GiB) in one segment; the body never follows.
+    Outcome outcome = SendAndWaitForClose(fd, SegmentTable({0xffffffff}));
+
+    EXPECT_TRUE(outcome.closed);
+    EXPECT_NE(outcome.abort_reason.find("too large"), std::string::npos) << outcome.abort_reason;
+    EXPECT_TRUE(server.loggedClose("too large")) << server.logText();
+    ExpectStillServing(server);
+}
+
+TEST(HostileInput, FrameAnnouncingTooManySegmentsIsRejected)
+{
+    HostileServer server;
+    int fd = server.connectRaw();
+
+    std::string table = SegmentTable({1});
+    const uint32_t count_minus_one = 0xfffffffe;
+    memcpy(table.data(), &count_minus_one, sizeof(count_minus_one));
+    Outcome outcome = SendAndWaitForClose(fd, table);
+
+    EXPECT_TRUE(outcome.closed);
+    EXPECT_TRUE(server.loggedClose("too many segments")) << server.logText();
+    ExpectStillServing(server);
+}
+
+TEST(HostileInput, FrameLargerThanTheTraversalLimitIsRejected)
+{
+    HostileServer server;
+    int fd = server.connectRaw();
+
+    // Two segments whose sum is one word over the 256 MiB limit.
+    const uint32_t limit_words = 32u * 1024 * 1024;
+    Outcome outcome = SendAndWaitForClose(fd, SegmentTable({limit_words / 2, limit_words / 2 + 1}));
+
+    EXPECT_TRUE(outcome.closed);
+    EXPECT_TRUE(server.loggedClose("too large")) << server.logText();
+    ExpectStillServing(server);
+}
+
+TEST(HostileInput, RootPointerOutOfBoundsClosesTheConnection)
+{
+    HostileServer server;
+    int fd = server.connectRaw();
+    // One segment of one word: a struct pointer whose target lies far
+    // beyond the segment.
+    std::string frame = SegmentTable({1});
+    const uint64_t pointer = (uint64_t{1} << 32) | (uint64_t{1000} << 2); // struct, offset 1000, 1 data word
+    frame.append(reinterpret_cast<const char*>(&pointer), sizeof(pointer));
+
+    Outcome outcome = SendAndWaitForClose(fd, frame);
+
+    EXPECT_TRUE(outcome.closed);
+    EXPECT_NE(outcome.abort_reason.find("out-of-bounds struct pointer"), std::string::npos) << outcome.abort_reason;
+    EXPECT_TRUE(server.loggedClose("out-of-bounds struct pointer")) << server.logText();
+    ExpectStillServing(server);
+}
+
+TEST(HostileInput, CallToAnExportNeverIssuedClosesTheConnection)
+{
+    HostileServer server;
+    int fd = server.connectRaw();
+    std::string call = Call(0, capnp::typeId<messages::FooInterface>(), 1, [](capnp::rpc::Call::Builder call) {
+        call.initTarget().setImportedCap(42);
+        call.initParams().getContent().initAs<messages::FooInterface::AddParams>();
+    });
+
+    Outcome outcome = SendAndWaitForClose(fd, call);
+
+    EXPECT_TRUE(outcome.closed);
+    EXPECT_NE(outcome.abort_reason.find("not a current export ID"), std::string::npos) << outcome.abort_reason;
+    EXPECT_TRUE(server.loggedClose("not a current export ID")) << server.logText();
+    ExpectStillServing(server);
+}
+
+//! A capability descriptor naming a server export that was never issued
+//! becomes a broken capability (Cap'n Proto's rule): the call that uses it
+//! fails with the reason, and the connection goes on serving.
+TEST(HostileInput, CapabilityTheServerNeverExportedFailsTheCallOnly)
+{
+    HostileServer server;
+    int fd = server.connectRaw();
+    // recordWorkerThread(context) whose Context.thread is capTable entry 0,
+    // which claims to be the server's own export 99: never issued.
+    capnp::MallocMessageBuilder builder;
+    auto call = builder.initRoot<capnp::rpc::Message>().initCall();
+    call.setQuestionId(1);
+    call.setInterfaceId(capnp::typeId<messages::FooInterface>());
+    call.setMethodId(31);
+    call.getSendResultsTo().setCaller();
+    call.initTarget().initPromisedAnswer().setQuestionId(0);
+    auto payload = call.initParams();
+    payload.initCapTable(1)[0].setReceiverHosted(99);
+    // The local table only decides the index written in the pointer (0).
+    capnp::BuilderCapabilityTable cap_table;
+    auto params = cap_table.imbue(payload.getContent().initAs<messages::FooInterface::RecordWorkerThreadParams>());
+    params.initContext().setThread(Thread::Client(capnp::newBrokenCap("placeholder")));
+
+    ASSERT_TRUE(SendAll(fd, Bootstrap(0) + Frame(builder)));
+    std::optional<Received> reply = ReadReturn(fd, 1);
+
+    ASSERT_TRUE(reply.has_value());
+    ASSERT_TRUE(reply->message().getReturn().isException());
+    EXPECT_NE(std::string(reply->message().getReturn().getException().getReason()).find("invalid 'receiverHosted' export ID"),
+              std::string::npos);
+    ASSERT_TRUE(SendAll(fd, Finish(1) + CallAdd(2, 0, 3, 4)));
+    std::optional<Received> sum = ReadReturn(fd, 2);
+    ASSERT_TRUE(sum.has_value());
+    ASSERT_TRUE(sum->message().getReturn().isResults());
+    EXPECT_EQ(sum->message().getReturn().getResults().getContent().getAs<messages::FooInterface::AddResults>().getResult(), 7);
+    ExpectStillServing(server);
+}
+
+TEST(HostileInput, ReturnForAQuestionNeverAskedClosesTheConnection)
+{
+    HostileServer server;
+    int fd = server.connectRaw();
+    capnp::MallocMessageBuilder builder;
+    auto ret = builder.initRoot<capnp::rpc::Message>().initReturn();
+    ret.setAnswerId(77);
+    ret.initResults();
+
+    Outcome outcome = SendAndWaitForClose(fd, Frame(builder));
+
+    EXPECT_TRUE(outcome.closed);
+    EXPECT_NE(outcome.abort_reason.find("Invalid question ID in Return message"), std::string::npos) << outcome.abort_reason;
+    EXPECT_TRUE(server.loggedClose("Invalid question ID in Return message")) << server.logText();
+    ExpectStillServing(server);
+}
+
+TEST(HostileInput, ReleaseOfACapabilityNeverHeldClosesTheConnection)
+{
+    HostileServer server;
+    int fd = server.connectRaw();
+    capnp::MallocMessageBuilder builder;
+    auto release = builder.initRoot<capnp::rpc::Message>().initRelease();
+    release.setId(1234);
+    release.setReferenceCount(1);
+
+    Outcome outcome = SendAndWaitForClose(fd, Frame(builder));
+
+    EXPECT_TRUE(outcome.closed);
+    EXPECT_NE(outcome.abort_reason.find("Tried to release invalid export ID"), std::string::npos) << outcome.abort_reason;
+    EXPECT_TRUE(server.loggedClose("Tried to release invalid export ID")) << server.logText();
+    ExpectStillServing(server);
+}
+
+//! Cap'n Proto reports an unknown method or interface to the caller, as an
+//! exception in the Return, and keeps the connection: a newer client calling
+//! a method this server lacks must get an error it can handle, not a
+//! disconnect. The same connection then answers a valid call.
+TEST(HostileInput, UnknownMethodIdIsAnsweredWithAnErrorAndTheConnectionStays)
+{
+    HostileServer server;
+    int fd = server.connectRaw();
+    std::string unknown = Call(1, capnp::typeId<messages::FooInterface>(), 999, [](capnp::rpc::Call::Builder call) {
+        call.initTarget().initPromisedAnswer().setQuestionId(0);
+        call.initParams().getContent().initAs<messages::FooInterface::AddParams>();
+    });
+
+    ASSERT_TRUE(SendAll(fd, Bootstrap(0) + unknown));
+    std::optional<Received> reply = ReadReturn(fd, 1);
+
+    ASSERT_TRUE(reply.has_value());
+    ASSERT_TRUE(reply->message().getReturn().isException());
+    EXPECT_EQ(reply->message().getReturn().getException().getType(), capnp::rpc::Exception::Type::UNIMPLEMENTED);
+    ASSERT_TRUE(SendAll(fd, Finish(1) + CallAdd(2, 0, 2, 3)));
+    std::optional<Received> sum = ReadReturn(fd, 2);
+    ASSERT_TRUE(sum.has_value());
+    ASSERT_TRUE(sum->message().getReturn().isResults());
+    EXPECT_EQ(sum->message().getReturn().getResults().getContent().getAs<messages::FooInterface::AddResults>().getResult(), 5);
+    ExpectStillServing(server);
+}
+
+TEST(HostileInput, UnknownInterfaceIdIsAnsweredWithAnErrorAndTheConnectionStays)
+{
+    HostileServer server;
+    int fd = server.connectRaw();
+    std::string unknown = Call(1, 0x123456789abcdef0, 1, [](capnp::rpc::Call::Builder call) {
+        call.initTarget().initPromisedAnswer().setQuestionId(0);
+        call.initParams().getContent().initAs<messages::FooInterface::AddParams>();
+    });
+
+    ASSERT_TRUE(SendAll(fd, Bootstrap(0) + unknown));
+    std::optional<Received> reply = ReadReturn(fd, 1);
+
+    ASSERT_TRUE(reply.has_value());
+    ASSERT_TRUE(reply->message().getReturn().isException());
+    EXPECT_EQ(reply->message().getReturn().getException().getType(), capnp::rpc::Exception::Type::UNIMPLEMENTED);
+    ASSERT_TRUE(SendAll(fd, Finish(1) + CallAdd(2, 0, 4, 5)));
+    std::optional<Received> sum = ReadReturn(fd, 2);
+    ASSERT_TRUE(sum.has_value());
+    ASSERT_TRUE(sum->message().getReturn().isResults());
+    EXPECT_EQ(sum->message().getReturn().getResults().getContent().getAs<messages::FooInterface::AddResults>().getResult(), 9);
+    ExpectStillServing(server);
+}
+
+//! A null capability where the C++ method takes a reference (callRef's
+//! FooCallback&) fails the call; before the fix the server dereferenced a
+//! null pointer and crashed, taking every connection with it.
+TEST(HostileInput, NullCapabilityForAReferenceParameterFailsTheCallOnly)
+{
+    HostileServer server;
+    int fd = server.connectRaw();
+    std::string call = Call(1, capnp::typeId<messages::FooInterface>(), 22, [](capnp::rpc::Call::Builder call) {
+        call.initTarget().initPromisedAnswer().setQuestionId(0);
+        auto params = call.initParams().getContent().initAs<messages::FooInterface::CallRefParams>();
+        params.initContext();
+        params.setValue(5); // callback left null
+    });
+
+    ASSERT_TRUE(SendAll(fd, Bootstrap(0) + call));
+    std::optional<Received> reply = ReadReturn(fd, 1);
+
+    ASSERT_TRUE(reply.has_value());
+    ASSERT_TRUE(reply->message().getReturn().isException());
+    EXPECT_NE(std::string(reply->message().getReturn().getException().getReason()).find("null capability"),
+              std::string::npos);
+    ASSERT_TRUE(SendAll(fd, Finish(1) + CallAdd(2, 0, 8, 8)));
+    std::optional<Received> sum = ReadReturn(fd, 2);
+    ASSERT_TRUE(sum.has_value());
+    ASSERT_TRUE(sum->message().getReturn().isResults());
+    ExpectStillServing(server);
+}
+
+//! Parameters whose pointers do not match the schema (a chain of structs
+//! 100 deep where Text is expected) fail that call only: the server reads
+//! params by the schema, so depth it does not follow costs nothing.
+TEST(HostileInput, ParamsOfTheWrongShapeFailTheCallOnly)
+{
+    HostileServer server;
+    int fd = server.connectRaw();
+    capnp::MallocMessageBuilder builder;
+    auto call = builder.initRoot<capnp::rpc::Message>().initCall();
+    call.setQuestionId(1);
+    call.setInterfaceId(capnp::typeId<messages::FooInterface>());
+    call.setMethodId(14); // passString(value :Text)
+    call.getSendResultsTo().setCaller();
+    call.initTarget().initPromisedAnswer().setQuestionId(0);
+    // value: a chain of 100 structs, each holding the next in its pointer.
+    capnp::AnyStruct::Builder level = call.initParams().getContent().initAsAnyStruct(0, 1);
+    for (int depth = 0; depth < 100; ++depth) {
+        level = level.getPointerSection()[0].initAsAnyStruct(0, 1);
+    }
+
+    ASSERT_TRUE(SendAll(fd, Bootstrap(0) + Frame(builder)));
+    std::optional<Received> reply = ReadReturn(fd, 1);
+
+    ASSERT_TRUE(reply.has_value());
+    EXPECT_TRUE(reply->message().getReturn().isException());
+    ASSERT_TRUE(SendAll(fd, Finish(1) + CallAdd(2, 0, 1, 1)));
+    std::optional<Received> sum = ReadReturn(fd, 2);
+    ASSERT_TRUE(sum.has_value());
+    EXPECT_TRUE(sum->message().getReturn().isResults());
+    ExpectStillServing(server);
+}
+
+TEST(HostileInput, ManyBadConnectionsInARowLeaveTheServerServing)
+{
+    HostileServer server;
+    const std::vector<std::string> inputs = {
+        std::string(16, '\0'), SegmentTable({0xffffffff}), std::string(3, 'x'), Bootstrap(0).substr(0, 12),
+        Bootstrap(0) + std::string(24, '\x7f')};
+
+    for (const std::string& input : inputs) {
+        Outcome outcome = SendAndWaitForClose(server.connectRaw(), input, /*end_input=*/true);
+        EXPECT_TRUE(outcome.closed);
+    }
+
+    ExpectStillServing(server);
+}
+
+} // namespace
+} // namespace test
+} // namespace mp
