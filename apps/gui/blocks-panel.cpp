@@ -10,6 +10,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
@@ -71,8 +72,13 @@ BlocksPanel::BlocksPanel(NodeModel& model, QWidget* parent) : QWidget(parent), m
     mine_layout->addWidget(m_mine_button);
     m_mine_result = new QLabel;
     m_mine_result->setObjectName("mineResult");
+    m_mine_progress = new QProgressBar;
+    m_mine_progress->setObjectName("mineProgress");
+    m_mine_progress->setFormat("mining: %v of %m blocks");
+    m_mine_progress->hide();
     auto* mine_column = new QVBoxLayout;
     mine_column->addWidget(mine_box);
+    mine_column->addWidget(m_mine_progress);
     mine_column->addWidget(m_mine_result);
     layout->addLayout(mine_column);
 
@@ -84,7 +90,13 @@ BlocksPanel::BlocksPanel(NodeModel& model, QWidget* parent) : QWidget(parent), m
         if (item) m_model.selectBlock(item->data(0, Qt::UserRole).toInt());
     });
     connect(m_mine_button, &QPushButton::clicked, this, &BlocksPanel::mine);
+    connect(&m_model, &NodeModel::mineProgress, this, [this](int done, int total) {
+        m_mine_progress->setRange(0, total);
+        m_mine_progress->setValue(done);
+        m_mine_progress->setVisible(done < total);
+    });
     connect(&m_model, &NodeModel::mineFinished, this, [this](bool ok, const QString& message) {
+        if (!ok) m_mine_progress->hide();
         m_mine_button->setEnabled(true);
         m_mine_result->setStyleSheet(ok ? "color: #1a7f37;" : "color: #cf222e;");
         m_mine_result->setText(ok ? message : "Mining failed: " + message);

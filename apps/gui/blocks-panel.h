@@ -7,6 +7,7 @@
 
 class QComboBox;
 class QLabel;
+class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class QTreeWidget;
@@ -41,6 +42,7 @@ private:
     QComboBox* m_mine_address;
     QPushButton* m_mine_button;
     QLabel* m_mine_result;
+    QProgressBar* m_mine_progress;
 };
 
 } // namespace mpgui

@@ -11,6 +11,8 @@
 #include <ledger/amount.h>
 #include <ledger/rules.h>
 
+#include <algorithm>
+
 #include <QPointer>
 #include <QStringList>
 
@@ -79,13 +81,21 @@ void NodeModel::mine(int count, const QString& address)
         emit mineFinished(false, "address: expected \"mp\" followed by 40 hex digits");
         return;
     }
+    m_mining_from = m_status.height;
+    m_mining_count = count;
+    emit mineProgress(0, count);
     call(
         "generate",
         [this, count, to](NodeSession& session) -> std::function<void()> {
             auto hashes = session.timed("generate", [&] { return session.node().generate(count, to); });
+            // Progress continues until the blocks' notifications, which may
+            // arrive after this reply, have all come in.
             return [this, n = hashes.size()] { emit mineFinished(true, QString("mined %1 block(s)").arg(n)); };
         },
-        [this](const QString& error) { emit mineFinished(false, error); });
+        [this](const QString& error) {
+            m_mining_count = 0;
+            emit mineFinished(false, error);
+        });
 }
 
 void NodeModel::selectBlock(int height)
@@ -227,6 +237,12 @@ void NodeModel::onBlockConnected(const interfaces::BlockSummary& block)
                      .arg(block.height)
                      .arg(ShortHash(block.hash))
                      .arg(block.transaction_count));
+    if (m_mining_count > 0) {
+        const int done = std::min(block.height - m_mining_from, m_mining_count);
+        const int total = m_mining_count;
+        if (done == total) m_mining_count = 0;
+        emit mineProgress(done, total);
+    }
     // A status read after this block was mined may already include it.
     if (block.height > m_status.height) {
         m_status.height = block.height;

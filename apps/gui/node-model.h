@@ -103,6 +103,10 @@ signals:
     void activity(const QString& text);
     void latencyChanged();
     void mineFinished(bool ok, const QString& message);
+    //! After mine(): `done` of `total` blocks have arrived (as
+    //! blockConnected notifications, so progress comes from the node). Ends
+    //! with done == total, which may come after mineFinished().
+    void mineProgress(int done, int total);
 
 private:
     friend class NodeNotificationRelay;
@@ -142,6 +146,10 @@ private:
     int m_session_id{0};
     std::vector<std::pair<int, std::function<void()>>> m_early_notifications;
     interfaces::NodeStatus m_status;
+    //! The mine() call in progress: height before it, and blocks asked for
+    //! (0 when none).
+    int m_mining_from{-1};
+    int m_mining_count{0};
     std::vector<interfaces::BlockSummary> m_recent_blocks;
     std::optional<interfaces::Block> m_selected_block;
     std::map<std::string, WalletModel*> m_wallets;

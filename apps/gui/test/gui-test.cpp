@@ -152,10 +152,16 @@ void GuiTest::miningUpdatesTheHeightShown()
     const QString address = addressOf(m_model->wallet("alice"));
     QVERIFY(!address.isEmpty());
     const int before = m_model->status().height;
+    QSignalSpy progress(m_model.get(), &NodeModel::mineProgress);
 
     m_model->mine(2, address);
 
     QTRY_COMPARE_WITH_TIMEOUT(m_model->status().height, before + 2, TIMEOUT_MS);
+    // Progress came from the node's blockConnected callbacks: 0 of 2 when
+    // the call started, then one step per block, ending at 2 of 2.
+    QTRY_VERIFY_WITH_TIMEOUT(!progress.isEmpty() && progress.last().at(0).toInt() == 2, TIMEOUT_MS);
+    QCOMPARE(progress.first().at(0).toInt(), 0);
+    QCOMPARE(progress.last().at(1).toInt(), 2);
     QTRY_COMPARE_WITH_TIMEOUT(labelText("heightLabel"), QString::number(before + 2), TIMEOUT_MS);
     QCOMPARE(m_model->recentBlocks().front().height, before + 2);
     QCOMPARE(labelText("tipLabel"), QString::fromStdString(m_model->recentBlocks().front().hash));
