@@ -109,6 +109,13 @@ private:
     std::unique_ptr<State> m_state;
 };
 
+//! mpbench --scale: a server with `connections` concurrent connections, and
+//! a client with `threads` threads each mapped to a server thread; prints
+//! RSS per connection and per mapped thread (scale.cpp).
+int RunScale(int connections, int threads);
+//! The server of --scale: ListenConnections on the listening socket fd.
+int ServeMpListen(int fd);
+
 //! The callback the client lends to the server: returns value + 1.
 class CallbackImpl final : public Callback
 {

@@ -4,9 +4,13 @@
 //
 //   mpbench [--benchmark_* flags]   run the benchmarks (defaults: 5
 //                                   repetitions, medians shown, 0.2 s each)
+//   mpbench --scale [CONNECTIONS [THREADS]]  1000 connections to one
+//                                   server, 256 client threads each mapped to
+//                                   a server thread: RSS per connection/thread
 //   mpbench --serve-floor FD        (internal) the servers, one per child
 //   mpbench --serve-capnp FD
 //   mpbench --serve-mp FD
+//   mpbench --serve-mp-listen FD
 
 #include "harness.h"
 #include "report.h"
@@ -144,12 +148,22 @@ int main(int argc, char** argv)
             if (mode == "--serve-floor") return ServeFloor(fd);
             if (mode == "--serve-capnp") return ServePlainCapnp(fd);
             if (mode == "--serve-mp") return ServeMp(fd);
+            if (mode == "--serve-mp-listen") return ServeMpListen(fd);
         } catch (const std::exception& e) {
             std::cerr << "mpbench " << argv[1] << ": " << e.what() << std::endl;
             return 1;
         }
         std::cerr << "mpbench: unknown mode " << argv[1] << std::endl;
         return 2;
+    }
+
+    if (argc >= 2 && std::strcmp(argv[1], "--scale") == 0) {
+        try {
+            return RunScale(argc > 2 ? std::stoi(argv[2]) : 1000, argc > 3 ? std::stoi(argv[3]) : 256);
+        } catch (const std::exception& e) {
+            std::cerr << "mpbench --scale: " << e.what() << std::endl;
+            return 1;
+        }
     }
 
     // Defaults chosen for a noisy 2-core machine: medians of 5 runs.

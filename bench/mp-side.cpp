@@ -59,6 +59,9 @@ struct MpClient::State
 
     ~State()
     {
+        // The server's copy of the callback is a client of this process: it
+        // would keep the server's loop (and so the server) running.
+        client->setCallback(nullptr);
         client.reset();
         loop_thread.join();
         mp::WaitProcess(pid);
