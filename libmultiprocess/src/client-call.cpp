@@ -12,14 +12,6 @@
 
 namespace mp {
 
-namespace {
-
-//! How long a caller polls for its reply before it sleeps: a round trip
-//! between two processes on an idle machine, with some margin.
-constexpr std::chrono::microseconds kReplyPollTime{100};
-
-} // namespace
-
 void ClientCall::run(kj::FunctionParam<kj::Promise<void>(ClientInvokeContext&)> send)
 {
     EventLoop& loop = *m_context.loop;
@@ -45,16 +37,11 @@ void ClientCall::run(kj::FunctionParam<kj::Promise<void>(ClientInvokeContext&)> 
     std::exception_ptr error;
     std::optional<ClientInvokeContext> invoke_context;
 
-    auto finish = [loop_ptr = &loop, &waiter, &done, &error](std::exception_ptr e) {
-        {
-            std::lock_guard<std::mutex> lock(waiter.m_mutex);
-            error = std::move(e);
-            done = true;
-            waiter.notify();
-        }
-        // The caller (whose frame may be gone by now: touch nothing of it)
-        // usually makes its next call right away.
-        loop_ptr->pollAfterHandoff();
+    auto finish = [&waiter, &done, &error](std::exception_ptr e) {
+        std::lock_guard<std::mutex> lock(waiter.m_mutex);
+        error = std::move(e);
+        done = true;
+        waiter.notify();
     };
 
     loop.queue([&] {
@@ -80,7 +67,7 @@ void ClientCall::run(kj::FunctionParam<kj::Promise<void>(ClientInvokeContext&)> 
 
     {
         std::unique_lock<std::mutex> lock(waiter.m_mutex);
-        waiter.wait(lock, [&] { return done; }, kReplyPollTime);
+        waiter.wait(lock, [&] { return done; });
     }
     if (error) std::rethrow_exception(error);
     if (m_read_error) std::rethrow_exception(m_read_error);

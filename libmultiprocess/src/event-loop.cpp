@@ -10,7 +10,6 @@
 #include <mp/util.h>
 
 #include <cerrno>
-#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <stdexcept>
@@ -79,8 +78,10 @@ EventLoop::~EventLoop()
 void EventLoop::loop()
 {
     if (!onLoopThread()) throw std::logic_error("EventLoop::loop() must run on the thread that constructed the loop");
+    auto exit = kj::newPromiseAndFulfiller<void>();
     {
         std::unique_lock<std::mutex> lock(m_mutex);
+        m_exit_fulfiller = kj::mv(exit.fulfiller);
         m_running = true;
         // Functions posted before loop() started are waiting for a wake-up.
         wakeLocked();
@@ -88,14 +89,7 @@ void EventLoop::loop()
     kj::Promise<void> queued = runQueuedLoop().eagerlyEvaluate([this](kj::Exception&& e) {
         log(LogLevel::Error) << "EventLoop: queued function loop failed: " << e.getDescription().cStr();
     });
-    while (!m_exit_requested) {
-        // Block (in epoll) until an event asks to exit or to poll.
-        auto wake = kj::newPromiseAndFulfiller<void>();
-        m_loop_wake = kj::mv(wake.fulfiller);
-        wake.promise.wait(m_io_context.waitScope);
-        m_loop_wake = nullptr;
-        if (!m_exit_requested) pollForHandoffs();
-    }
+    exit.promise.wait(m_io_context.waitScope);
     std::unique_lock<std::mutex> lock(m_mutex);
     m_running = false;
     m_finished = true;
@@ -107,8 +101,7 @@ void EventLoop::queue(std::function<void()> fn)
     if (m_finished) throw std::logic_error("EventLoop::queue: the event loop has already exited");
     m_queued.push_back(std::move(fn));
     ++m_num_clients;
-    // A polling loop finds it without the eventfd (and its system call).
-    if (!m_polling) wakeLocked();
+    wakeLocked();
 }
 
 void EventLoop::post(const std::function<void()>& fn)
@@ -191,70 +184,10 @@ void EventLoop::runQueued()
     // Exit when the last client has gone, not merely when there is none yet
     // (a loop starts with no clients and waits for its first).
     std::unique_lock<std::mutex> lock(m_mutex);
-    if (m_last_client_gone && m_num_clients == 0 && m_queued.empty() && m_running && !m_exit_requested) {
-        m_exit_requested = true;
-        if (m_loop_wake) m_loop_wake->fulfill();
+    if (m_last_client_gone && m_num_clients == 0 && m_queued.empty() && m_exit_fulfiller) {
+        m_exit_fulfiller->fulfill();
+        m_exit_fulfiller = nullptr;
     }
-}
-
-namespace {
-
-//! How long the loop polls after a hand-off: a little more than a thread
-//! takes to wake, run a short job and answer on an idle core.
-constexpr int64_t kHandoffPollNs = 30'000;
-
-int64_t SteadyNowNs()
-{
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
-
-} // namespace
-
-void EventLoop::pollAfterHandoff()
-{
-    m_poll_until = SteadyNowNs() + kHandoffPollNs;
-    if (m_loop_wake) {
-        m_loop_wake->fulfill();
-        m_loop_wake = nullptr;
-    }
-}
-
-void EventLoop::handoffAnswered()
-{
-    m_poll_until = 0;
-}
-
-void EventLoop::pollForHandoffs()
-{
-    {
-        std::unique_lock<std::mutex> lock(m_mutex);
-        m_polling = true;
-    }
-    // Each round runs what is ready, polls the sockets without blocking, and
-    // runs functions queued meanwhile; hand-offs during a round extend the
-    // deadline, answers to them end it (see handoffAnswered). sched_yield() between rounds leaves the core to any thread
-    // that needs it (typically the one the work was handed to).
-    while (!m_exit_requested && SteadyNowNs() < m_poll_until) {
-        m_io_context.waitScope.poll();
-        bool queued;
-        {
-            std::unique_lock<std::mutex> lock(m_mutex);
-            queued = !m_queued.empty();
-        }
-        if (queued) {
-            // Usually the answer to the hand-off (the caller's next call):
-            // stop polling after it, unless it hands work off again.
-            m_poll_until = 0;
-            runQueued();
-            continue;
-        }
-        std::this_thread::yield();
-    }
-    std::unique_lock<std::mutex> lock(m_mutex);
-    m_polling = false;
-    // Functions queued while polling wrote no eventfd: wake for them now.
-    if (!m_queued.empty()) wakeLocked();
 }
 
 void EventLoop::raise(const std::string& message)

@@ -58,16 +58,8 @@ kj::Promise<void> RunOn(ThreadServer& thread, Connection& connection, kj::Own<Th
     if (!posted) {
         return KJ_EXCEPTION(DISCONNECTED, "thread for this call has exited", method_name, thread.name());
     }
-    // Short jobs answer within microseconds: poll for the answer rather
-    // than sleep and be woken for it.
-    connection.m_loop.pollAfterHandoff();
     // The caller capability is released on the loop thread with the promise.
-    EventLoop* loop = &connection.m_loop;
-    return done.promise.attach(kj::mv(caller)).then([loop] { loop->handoffAnswered(); },
-                                                    [loop](kj::Exception&& e) {
-                                                        loop->handoffAnswered();
-                                                        kj::throwFatalException(kj::mv(e));
-                                                    });
+    return done.promise.attach(kj::mv(caller));
 }
 
 } // namespace

@@ -7,44 +7,10 @@
 #include <mp/util.h>
 
 #include <algorithm>
-#include <atomic>
-#include <thread>
 
 namespace mp {
 
 thread_local ThreadContext g_thread_context;
-
-namespace {
-
-std::atomic<unsigned> g_polling_threads{0};
-
-unsigned MaxPollingThreads()
-{
-    static const unsigned max = std::max(1u, std::thread::hardware_concurrency() / 2);
-    return max;
-}
-
-} // namespace
-
-bool Waiter::PollSlot::acquire()
-{
-    if (m_held) return true;
-    unsigned current = g_polling_threads.load(std::memory_order_relaxed);
-    while (current < MaxPollingThreads()) {
-        if (g_polling_threads.compare_exchange_weak(current, current + 1, std::memory_order_relaxed)) {
-            m_held = true;
-            return true;
-        }
-    }
-    return false;
-}
-
-void Waiter::PollSlot::release()
-{
-    if (!m_held) return;
-    m_held = false;
-    g_polling_threads.fetch_sub(1, std::memory_order_relaxed);
-}
 
 Waiter& ThreadContext::getWaiter()
 {

@@ -102,18 +102,6 @@ public:
     //! True when called on the loop thread.
     bool onLoopThread() const { return std::this_thread::get_id() == m_thread_id; }
 
-    //! Tells the loop that it has just handed work to another local thread
-    //! (a reply to a waiting caller, a request to a worker) whose answer
-    //! (the caller's next call, the worker's result) usually comes back
-    //! within microseconds. Instead of sleeping in epoll, the loop then
-    //! polls for a short while, yielding the CPU between polls, so that the
-    //! answer costs no wake-up of the loop thread. Loop thread only.
-    void pollAfterHandoff();
-
-    //! Ends that polling: what it waited for has come (e.g. the worker's
-    //! result). Loop thread only.
-    void handoffAnswered();
-
     //! Reference counting of the loop's users; lock must hold m_mutex.
     void addClient(std::unique_lock<std::mutex>& lock);
     void removeClient(std::unique_lock<std::mutex>& lock);
@@ -165,8 +153,6 @@ private:
     void runQueued();
     //! Wakes the loop thread; the caller holds m_mutex.
     void wakeLocked();
-    //! The polling phase of loop() (see pollAfterHandoff).
-    void pollForHandoffs();
 
     int m_wake_fd{-1};
     kj::Own<kj::UnixEventPort::FdObserver> m_wake_observer;
@@ -176,17 +162,7 @@ private:
     bool m_last_client_gone{false};                // guarded by m_mutex
     bool m_running{false};                         // guarded by m_mutex
     bool m_finished{false};                        // guarded by m_mutex
-    //! Set while pollForHandoffs() runs: queue() need not write the eventfd,
-    //! the polling loop looks at m_queued itself.
-    bool m_polling{false};                         // guarded by m_mutex
-    //! loop() returns once this is set (loop thread only).
-    bool m_exit_requested{false};
-    //! Fulfilled to make loop() stop blocking: to exit, or to start polling
-    //! (loop thread only).
-    kj::Own<kj::PromiseFulfiller<void>> m_loop_wake;
-    //! pollAfterHandoff() keeps the loop polling until this time
-    //! (steady_clock nanoseconds; loop thread only).
-    int64_t m_poll_until{0};
+    kj::Own<kj::PromiseFulfiller<void>> m_exit_fulfiller;
 };
 
 //! Holds a reference to an EventLoop (keeps loop() running) for as long as

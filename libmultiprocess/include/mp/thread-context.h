@@ -8,7 +8,6 @@
 
 #include <mp/proxy.capnp.h>
 
-#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -17,7 +16,6 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 
 namespace mp {
 
@@ -51,20 +49,9 @@ public:
     //! Waits until pred() returns true, running posted functions meanwhile.
     //! Called only by the owning thread, with lock holding m_mutex; pred is
     //! evaluated with the lock held, posted functions without it.
-    //!
-    //! With poll_for > 0 (a thread waiting for the reply to its own call)
-    //! the thread first polls for up to that long, yielding the CPU between
-    //! checks, before it sleeps: a reply that comes quickly then costs no
-    //! futex wake-up and no context switch. Only a few threads per process
-    //! poll at once (see PollSlot), so waiting threads never crowd out the
-    //! ones doing the work.
     template <typename Predicate>
-    void wait(std::unique_lock<std::mutex>& lock, Predicate pred,
-              std::chrono::nanoseconds poll_for = std::chrono::nanoseconds::zero())
+    void wait(std::unique_lock<std::mutex>& lock, Predicate pred)
     {
-        PollSlot slot;
-        std::chrono::steady_clock::time_point poll_until;
-        if (poll_for.count() > 0 && slot.acquire()) poll_until = std::chrono::steady_clock::now() + poll_for;
         while (true) {
             if (!m_posted.empty()) {
                 auto fn = std::move(m_posted.front());
@@ -79,35 +66,9 @@ public:
                 continue;
             }
             if (pred()) return;
-            if (slot.held()) {
-                if (std::chrono::steady_clock::now() < poll_until) {
-                    lock.unlock();
-                    std::this_thread::yield();
-                    lock.lock();
-                    continue;
-                }
-                slot.release();
-            }
             m_cv.wait(lock);
         }
     }
-
-    //! One of the few per-process permissions to poll instead of sleeping
-    //! (at most half the hardware threads, at least one).
-    class PollSlot
-    {
-    public:
-        PollSlot() = default;
-        PollSlot(const PollSlot&) = delete;
-        PollSlot& operator=(const PollSlot&) = delete;
-        ~PollSlot() { release(); }
-        bool acquire();
-        void release();
-        bool held() const { return m_held; }
-
-    private:
-        bool m_held{false};
-    };
 
     //! Wakes the waiting thread so it re-evaluates its predicate. Call after
     //! changing what the predicate reads, while holding m_mutex.
