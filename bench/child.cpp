@@ -1,0 +1,131 @@
+// Starting the benchmark's server processes, and the floor (raw socket) pair.
+
+#include "harness.h"
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <stdexcept>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <system_error>
+#include <unistd.h>
+
+namespace mpbench {
+
+namespace {
+
+[[noreturn]] void ThrowErrno(const char* what) { throw std::system_error(errno, std::generic_category(), what); }
+
+void ReadAll(int fd, void* buf, size_t size)
+{
+    auto* p = static_cast<unsigned char*>(buf);
+    while (size) {
+        ssize_t n = read(fd, p, size);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) ThrowErrno("read");
+        if (n == 0) throw std::runtime_error("end of file");
+        p += n;
+        size -= static_cast<size_t>(n);
+    }
+}
+
+void WriteAll(int fd, const void* buf, size_t size)
+{
+    const auto* p = static_cast<const unsigned char*>(buf);
+    while (size) {
+        ssize_t n = write(fd, p, size);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) ThrowErrno("write");
+        p += n;
+        size -= static_cast<size_t>(n);
+    }
+}
+
+} // namespace
+
+std::string SelfExe()
+{
+    char path[4096];
+    ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 1);
+    if (n < 0) ThrowErrno("readlink /proc/self/exe");
+    return std::string(path, static_cast<size_t>(n));
+}
+
+ChildProcess::ChildProcess(const char* mode)
+{
+    int fds[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) ThrowErrno("socketpair");
+    const std::string exe = SelfExe();
+    const std::string child_fd = std::to_string(fds[1]);
+    m_pid = fork();
+    if (m_pid < 0) ThrowErrno("fork");
+    if (m_pid == 0) {
+        // Child: keep fds[1] across exec, drop the parent's end.
+        close(fds[0]);
+        int flags = fcntl(fds[1], F_GETFD);
+        fcntl(fds[1], F_SETFD, flags & ~FD_CLOEXEC);
+        execl(exe.c_str(), exe.c_str(), mode, child_fd.c_str(), static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    close(fds[1]);
+    m_fd = fds[0];
+}
+
+int ChildProcess::release()
+{
+    int fd = m_fd;
+    m_fd = -1;
+    return fd;
+}
+
+ChildProcess::~ChildProcess()
+{
+    if (m_fd >= 0) close(m_fd);
+    int status;
+    while (waitpid(m_pid, &status, 0) < 0 && errno == EINTR) {
+    }
+}
+
+int ServeFloor(int fd)
+{
+    std::vector<unsigned char> buffer;
+    while (true) {
+        uint64_t size;
+        try {
+            ReadAll(fd, &size, sizeof(size));
+        } catch (const std::runtime_error&) {
+            return 0; // end of file: the client is done
+        }
+        buffer.resize(size);
+        ReadAll(fd, buffer.data(), size);
+        WriteAll(fd, buffer.data(), size);
+    }
+}
+
+FloorClient::FloorClient() : m_child("--serve-floor") {}
+
+void FloorClient::echo(size_t size)
+{
+    if (m_out.size() != size) {
+        m_out.assign(size, 0x5a);
+        m_in.resize(size);
+    }
+    uint64_t header = size;
+    iovec iov[2] = {{&header, sizeof(header)}, {m_out.data(), size}};
+    ssize_t n = writev(m_child.fd(), iov, 2);
+    if (n < 0) ThrowErrno("writev");
+    // Large payloads: the rest of what writev did not take.
+    size_t written = static_cast<size_t>(n);
+    if (written < sizeof(header)) {
+        WriteAll(m_child.fd(), reinterpret_cast<unsigned char*>(&header) + written, sizeof(header) - written);
+        written = sizeof(header);
+    }
+    written -= sizeof(header);
+    if (written < size) WriteAll(m_child.fd(), m_out.data() + written, size - written);
+    ReadAll(m_child.fd(), m_in.data(), size);
+}
+
+} // namespace mpbench

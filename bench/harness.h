@@ -1,0 +1,128 @@
+// The three ways of making the same round trips that mpbench compares, each a
+// client in this process talking to a server in a child process over a Unix
+// socket:
+//
+//   floor   raw bytes over a socketpair, blocking read()/write(): the cost of
+//           the kernel alone.
+//   capnp   plain Cap'n Proto RPC (TwoPartyClient/Server, one thread per
+//           side) with bench.capnp, no libmultiprocess.
+//   mp      libmultiprocess: the same schema through generated proxies.
+//
+// The child side of each is started by re-executing this program with
+// --serve-floor/--serve-capnp/--serve-mp FD (see main.cpp).
+
+#ifndef MPBENCH_HARNESS_H
+#define MPBENCH_HARNESS_H
+
+#include "bench.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace mpbench {
+
+//! Path of the running executable (to spawn it as a server).
+std::string SelfExe();
+
+//! A child process on the other end of a socketpair: fork + exec of
+//! SelfExe() with {mode, FD}. Destroying it closes the socket (the child
+//! exits when it sees end of file) and waits for the child.
+class ChildProcess
+{
+public:
+    explicit ChildProcess(const char* mode);
+    ~ChildProcess();
+    ChildProcess(const ChildProcess&) = delete;
+    ChildProcess& operator=(const ChildProcess&) = delete;
+
+    //! The parent's end of the socket; release() hands it over.
+    int fd() const { return m_fd; }
+    int release();
+
+private:
+    int m_pid{-1};
+    int m_fd{-1};
+};
+
+// --- floor ------------------------------------------------------------------
+
+//! Serves on fd: reads an 8-byte length N and N bytes, writes the N bytes
+//! back; until end of file.
+int ServeFloor(int fd);
+
+class FloorClient
+{
+public:
+    FloorClient();
+    //! Sends size bytes and reads them back.
+    void echo(size_t size);
+
+private:
+    ChildProcess m_child;
+    std::vector<unsigned char> m_out, m_in;
+};
+
+// --- plain Cap'n Proto --------------------------------------------------------
+
+int ServePlainCapnp(int fd);
+
+//! A plain Cap'n Proto client. Owns a kj event loop on the thread that
+//! creates it; use it from that thread only.
+class PlainCapnpClient
+{
+public:
+    PlainCapnpClient();
+    ~PlainCapnpClient();
+    int32_t add(int32_t a, int32_t b);
+    //! Sends data and copies the echoed bytes into a vector (the bytes the
+    //! caller gets to keep, as a libmultiprocess caller does).
+    std::vector<unsigned char> echo(std::span<const unsigned char> data);
+    //! One call during which the server calls a callback back once.
+    int32_t callBack(int32_t value);
+
+private:
+    struct State;
+    std::unique_ptr<State> m_state;
+};
+
+// --- libmultiprocess ----------------------------------------------------------
+
+int ServeMp(int fd);
+
+//! A libmultiprocess client: an EventLoop on its own thread and the
+//! connection to a spawned server. bench() may be used from any thread
+//! except the loop's.
+class MpClient
+{
+public:
+    MpClient();
+    ~MpClient();
+    Bench& bench();
+
+private:
+    struct State;
+    std::unique_ptr<State> m_state;
+};
+
+//! mpbench --scale: a server with `connections` concurrent connections, and
+//! a client with `threads` threads each mapped to a server thread; prints
+//! RSS per connection and per mapped thread (scale.cpp).
+int RunScale(int connections, int threads);
+//! The server of --scale: ListenConnections on the listening socket fd.
+int ServeMpListen(int fd);
+
+//! The callback the client lends to the server: returns value + 1.
+class CallbackImpl final : public Callback
+{
+public:
+    int32_t call(int32_t value) override { return value + 1; }
+};
+
+} // namespace mpbench
+
+#endif // MPBENCH_HARNESS_H

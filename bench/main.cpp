@@ -1,0 +1,191 @@
+// mpbench: cost per call of libmultiprocess against plain Cap'n Proto RPC and
+// a raw socket, between two real processes, in one run. See
+// docs/performance.md.
+//
+//   mpbench [--benchmark_* flags]   run the benchmarks (defaults: 5
+//                                   repetitions, medians shown, 0.2 s each)
+//   mpbench --scale [CONNECTIONS [THREADS]]  1000 connections to one
+//                                   server, 256 client threads each mapped to
+//                                   a server thread: RSS per connection/thread
+//   mpbench --serve-floor FD        (internal) the servers, one per child
+//   mpbench --serve-capnp FD
+//   mpbench --serve-mp FD
+//   mpbench --serve-mp-listen FD
+
+#include "harness.h"
+#include "report.h"
+
+#include <benchmark/benchmark.h>
+
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace mpbench {
+namespace {
+
+//! Payload sizes of the echo sweep (8 B to 16 MiB).
+constexpr size_t kSizes[] = {8, 128, 1024, 16 * 1024, 128 * 1024, 1024 * 1024, 16 * 1024 * 1024};
+
+//! Sizes the worker-thread echo is measured at.
+constexpr size_t kWorkerSizes[] = {1024, 1024 * 1024, 16 * 1024 * 1024};
+
+void CheckSize(benchmark::State& state, size_t got, size_t want)
+{
+    if (got != want) state.SkipWithError("echo returned the wrong number of bytes");
+}
+
+void SetBytes(benchmark::State& state, size_t size)
+{
+    // Both directions.
+    state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * size * 2));
+}
+
+void Register(FloorClient& floor, PlainCapnpClient& plain, MpClient& mp)
+{
+    for (size_t size : kSizes) {
+        benchmark::RegisterBenchmark(("floor/echo/" + std::to_string(size)).c_str(), [&floor, size](benchmark::State& state) {
+            for (auto _ : state) floor.echo(size);
+            SetBytes(state, size);
+        });
+    }
+
+    benchmark::RegisterBenchmark("capnp/add", [&plain](benchmark::State& state) {
+        int32_t i = 0;
+        for (auto _ : state) {
+            if (plain.add(i, 1) != i + 1) state.SkipWithError("wrong sum");
+            ++i;
+        }
+    });
+    benchmark::RegisterBenchmark("capnp/callback", [&plain](benchmark::State& state) {
+        int32_t i = 0;
+        for (auto _ : state) {
+            if (plain.callBack(i) != i + 1) state.SkipWithError("wrong callback result");
+            ++i;
+        }
+    });
+    for (size_t size : kSizes) {
+        benchmark::RegisterBenchmark(("capnp/echo/" + std::to_string(size)).c_str(), [&plain, size](benchmark::State& state) {
+            std::vector<unsigned char> data(size, 0x5a);
+            for (auto _ : state) CheckSize(state, plain.echo(data).size(), size);
+            SetBytes(state, size);
+        });
+    }
+
+    Bench& bench = mp.bench();
+    benchmark::RegisterBenchmark("mp/add/loop_thread", [&bench](benchmark::State& state) {
+        int32_t i = 0;
+        for (auto _ : state) {
+            if (bench.add(i, 1) != i + 1) state.SkipWithError("wrong sum");
+            ++i;
+        }
+    });
+    benchmark::RegisterBenchmark("mp/add/worker_thread", [&bench](benchmark::State& state) {
+        int32_t i = 0;
+        for (auto _ : state) {
+            if (bench.addOnWorker(i, 1) != i + 1) state.SkipWithError("wrong sum");
+            ++i;
+        }
+    });
+    benchmark::RegisterBenchmark("mp/callback", [&bench](benchmark::State& state) {
+        int32_t i = 0;
+        for (auto _ : state) {
+            if (bench.callBack(i) != i + 1) state.SkipWithError("wrong callback result");
+            ++i;
+        }
+    });
+    for (size_t size : kSizes) {
+        benchmark::RegisterBenchmark(("mp/echo/" + std::to_string(size)).c_str(), [&bench, size](benchmark::State& state) {
+            std::vector<unsigned char> data(size, 0x5a);
+            for (auto _ : state) CheckSize(state, bench.echo(data).size(), size);
+            SetBytes(state, size);
+        });
+    }
+    for (size_t size : kWorkerSizes) {
+        benchmark::RegisterBenchmark(("mp/echo_worker/" + std::to_string(size)).c_str(),
+                                     [&bench, size](benchmark::State& state) {
+                                         std::vector<unsigned char> data(size, 0x5a);
+                                         for (auto _ : state) CheckSize(state, bench.echoOnWorker(data).size(), size);
+                                         SetBytes(state, size);
+                                     });
+    }
+    // Aggregate throughput: the reported time is wall time divided by the
+    // calls of all threads together.
+    benchmark::RegisterBenchmark("mp/parallel/add_worker", [&bench](benchmark::State& state) {
+        int32_t i = 0;
+        for (auto _ : state) {
+            if (bench.addOnWorker(i, 1) != i + 1) state.SkipWithError("wrong sum");
+            ++i;
+        }
+        state.SetItemsProcessed(state.iterations());
+    })
+        ->Threads(1)
+        ->Threads(2)
+        ->Threads(4)
+        ->Threads(8)
+        ->UseRealTime();
+}
+
+bool HasFlag(int argc, char** argv, const char* prefix)
+{
+    for (int i = 1; i < argc; ++i) {
+        if (std::strncmp(argv[i], prefix, std::strlen(prefix)) == 0) return true;
+    }
+    return false;
+}
+
+} // namespace
+} // namespace mpbench
+
+int main(int argc, char** argv)
+{
+    using namespace mpbench;
+    if (argc == 3 && std::strncmp(argv[1], "--serve-", 8) == 0) {
+        try {
+            const int fd = std::stoi(argv[2]);
+            const std::string mode = argv[1];
+            if (mode == "--serve-floor") return ServeFloor(fd);
+            if (mode == "--serve-capnp") return ServePlainCapnp(fd);
+            if (mode == "--serve-mp") return ServeMp(fd);
+            if (mode == "--serve-mp-listen") return ServeMpListen(fd);
+        } catch (const std::exception& e) {
+            std::cerr << "mpbench " << argv[1] << ": " << e.what() << std::endl;
+            return 1;
+        }
+        std::cerr << "mpbench: unknown mode " << argv[1] << std::endl;
+        return 2;
+    }
+
+    if (argc >= 2 && std::strcmp(argv[1], "--scale") == 0) {
+        try {
+            return RunScale(argc > 2 ? std::stoi(argv[2]) : 1000, argc > 3 ? std::stoi(argv[3]) : 256);
+        } catch (const std::exception& e) {
+            std::cerr << "mpbench --scale: " << e.what() << std::endl;
+            return 1;
+        }
+    }
+
+    // Defaults chosen for a noisy 2-core machine: medians of 5 runs.
+    std::vector<std::string> defaults;
+    if (!HasFlag(argc, argv, "--benchmark_repetitions")) defaults.push_back("--benchmark_repetitions=5");
+    if (!HasFlag(argc, argv, "--benchmark_display_aggregates_only") &&
+        !HasFlag(argc, argv, "--benchmark_report_aggregates_only")) {
+        defaults.push_back("--benchmark_display_aggregates_only=true");
+    }
+    if (!HasFlag(argc, argv, "--benchmark_min_time")) defaults.push_back("--benchmark_min_time=0.2");
+    std::vector<char*> args(argv, argv + argc);
+    for (auto& flag : defaults) args.push_back(flag.data());
+    int count = static_cast<int>(args.size());
+    benchmark::Initialize(&count, args.data());
+    if (benchmark::ReportUnrecognizedArguments(count, args.data())) return 1;
+
+    FloorClient floor;
+    PlainCapnpClient plain;
+    MpClient mp;
+    Register(floor, plain, mp);
+    RatioReporter reporter;
+    benchmark::RunSpecifiedBenchmarks(&reporter);
+    benchmark::Shutdown();
+    return 0;
+}

@@ -1,0 +1,144 @@
+// The plain Cap'n Proto twin: bench.capnp served and called with nothing but
+// capnpc-c++ output and the two-party RPC system, one thread per side, as a
+// user without libmultiprocess would write it.
+
+#include "harness.h"
+
+#include <bench.capnp.h>
+
+#include <capnp/rpc-twoparty.h>
+#include <kj/async-io.h>
+
+#include <cstring>
+
+namespace mpbench {
+
+namespace {
+
+using messages::BenchCallback;
+using messages::BenchInit;
+
+capnp::ReaderOptions Limits()
+{
+    capnp::ReaderOptions options;
+    options.traversalLimitInWords = 8 * 1024 * 1024 * 4; // room for 16 MiB each way
+    return options;
+}
+
+class PlainServer final : public BenchInit::Server
+{
+protected:
+    kj::Promise<void> add(AddContext context) override
+    {
+        auto params = context.getParams();
+        context.getResults().setResult(params.getA() + params.getB());
+        return kj::READY_NOW;
+    }
+    kj::Promise<void> addOnWorker(AddOnWorkerContext context) override
+    {
+        auto params = context.getParams();
+        context.getResults().setResult(params.getA() + params.getB());
+        return kj::READY_NOW;
+    }
+    kj::Promise<void> echo(EchoContext context) override
+    {
+        context.getResults().setResult(context.getParams().getData());
+        return kj::READY_NOW;
+    }
+    kj::Promise<void> echoOnWorker(EchoOnWorkerContext context) override
+    {
+        context.getResults().setResult(context.getParams().getData());
+        return kj::READY_NOW;
+    }
+    kj::Promise<void> setCallback(SetCallbackContext context) override
+    {
+        m_callback = context.getParams().getCallback();
+        return kj::READY_NOW;
+    }
+    kj::Promise<void> callBack(CallBackContext context) override
+    {
+        auto request = m_callback.callRequest();
+        request.setValue(context.getParams().getValue());
+        return request.send().then([context](capnp::Response<BenchCallback::CallResults>&& response) mutable {
+            context.getResults().setResult(response.getResult());
+        });
+    }
+
+private:
+    BenchCallback::Client m_callback{nullptr};
+};
+
+class PlainCallback final : public BenchCallback::Server
+{
+protected:
+    kj::Promise<void> call(CallContext context) override
+    {
+        context.getResults().setResult(context.getParams().getValue() + 1);
+        return kj::READY_NOW;
+    }
+};
+
+} // namespace
+
+int ServePlainCapnp(int fd)
+{
+    auto io = kj::setupAsyncIo();
+    auto stream = io.lowLevelProvider->wrapSocketFd(fd, kj::LowLevelAsyncIoProvider::TAKE_OWNERSHIP);
+    capnp::TwoPartyVatNetwork network(*stream, capnp::rpc::twoparty::Side::SERVER, Limits());
+    auto rpc = capnp::makeRpcServer(network, kj::heap<PlainServer>());
+    network.onDisconnect().wait(io.waitScope);
+    return 0;
+}
+
+struct PlainCapnpClient::State
+{
+    ChildProcess child{"--serve-capnp"};
+    kj::AsyncIoContext io{kj::setupAsyncIo()};
+    kj::Own<kj::AsyncIoStream> stream{
+        io.lowLevelProvider->wrapSocketFd(child.release(), kj::LowLevelAsyncIoProvider::TAKE_OWNERSHIP)};
+    capnp::TwoPartyVatNetwork network{*stream, capnp::rpc::twoparty::Side::CLIENT, Limits()};
+    capnp::RpcSystem<capnp::rpc::twoparty::VatId> rpc{capnp::makeRpcClient(network)};
+    BenchInit::Client init{nullptr};
+
+    State()
+    {
+        capnp::word scratch[4]{};
+        capnp::MallocMessageBuilder message(scratch);
+        auto vat_id = message.getRoot<capnp::rpc::twoparty::VatId>();
+        vat_id.setSide(capnp::rpc::twoparty::Side::SERVER);
+        init = rpc.bootstrap(vat_id).castAs<BenchInit>();
+        auto request = init.setCallbackRequest();
+        request.setCallback(kj::heap<PlainCallback>());
+        request.send().wait(io.waitScope);
+    }
+};
+
+PlainCapnpClient::PlainCapnpClient() : m_state(std::make_unique<State>()) {}
+
+PlainCapnpClient::~PlainCapnpClient() = default;
+
+int32_t PlainCapnpClient::add(int32_t a, int32_t b)
+{
+    auto request = m_state->init.addRequest();
+    request.setA(a);
+    request.setB(b);
+    return request.send().wait(m_state->io.waitScope).getResult();
+}
+
+std::vector<unsigned char> PlainCapnpClient::echo(std::span<const unsigned char> data)
+{
+    auto request = m_state->init.echoRequest();
+    request.setData(kj::arrayPtr(data.data(), data.size()));
+    auto response = request.send().wait(m_state->io.waitScope);
+    auto result = response.getResult();
+    return {result.begin(), result.end()};
+}
+
+int32_t PlainCapnpClient::callBack(int32_t value)
+{
+    auto request = m_state->init.callBackRequest();
+    request.setValue(value);
+    return request.send().wait(m_state->io.waitScope).getResult();
+}
+
+} // namespace mpbench
