@@ -98,4 +98,14 @@ void CheckImplAlive(const void* impl, const char* method_name)
     }
 }
 
+void LogUnimplementedCall(EventLoop* loop, kj::StringPtr served_interface, uint64_t interface_id,
+                          uint16_t method_id)
+{
+    if (!loop) return;
+    loop->log(LogLevel::Warning) << "IPC: the peer called method " << method_id << " of interface 0x"
+                                         << std::hex << interface_id << std::dec << " on a " << served_interface.cStr()
+                                         << ", which does not have it (a newer or foreign client?); answered "
+                                            "UNIMPLEMENTED and kept the connection";
+}
+
 } // namespace mp

@@ -12,6 +12,10 @@
 
 #include <mp/util.h>
 
+#include <capnp/capability.h>
+#include <capnp/schema.h>
+#include <kj/exception.h>
+
 #include <atomic>
 #include <cstddef>
 #include <mutex>
@@ -180,6 +184,10 @@ ProxyClientBase<Interface, Impl>::ProxyClientBase(Client client, Connection* con
 {
 }
 
+//! Logs (warning) that a peer called a method this server does not have.
+void LogUnimplementedCall(EventLoop* loop, kj::StringPtr served_interface, uint64_t interface_id,
+                          uint16_t method_id);
+
 //! Base of ProxyServer<Interface>: the Cap'n Proto server object that
 //! forwards requests to m_impl. Created and destroyed on the loop thread.
 template <typename Interface, typename Impl>
@@ -197,6 +205,36 @@ struct ProxyServerBase : public Interface::Server
     ~ProxyServerBase();
     ProxyServerBase(const ProxyServerBase&) = delete;
     ProxyServerBase& operator=(const ProxyServerBase&) = delete;
+
+    //! Logs a call the peer made to a method or interface this server does
+    //! not have, then lets Cap'n Proto answer it with an UNIMPLEMENTED
+    //! error. The connection stays open on purpose: a client built against a
+    //! newer version of the interface must be able to handle the error and
+    //! carry on (see the versioning rules of a project's interfaces).
+    capnp::Capability::Server::DispatchCallResult dispatchCall(
+        uint64_t interface_id, uint16_t method_id,
+        capnp::CallContext<capnp::AnyPointer, capnp::AnyPointer> context) override
+    {
+        // Cap'n Proto reports an unknown method either by throwing or with a
+        // rejected promise, depending on the path; both are logged.
+        auto log_if_unimplemented = [loop = m_context.loop, interface_id, method_id](const kj::Exception& e) {
+            if (e.getType() == kj::Exception::Type::UNIMPLEMENTED) {
+                LogUnimplementedCall(loop, capnp::Schema::from<Interface>().getShortDisplayName(), interface_id,
+                                     method_id);
+            }
+        };
+        try {
+            auto result = Interface::Server::dispatchCall(interface_id, method_id, context);
+            result.promise = result.promise.catch_([log_if_unimplemented](kj::Exception&& e) -> kj::Promise<void> {
+                log_if_unimplemented(e);
+                return kj::mv(e);
+            });
+            return result;
+        } catch (const kj::Exception& e) {
+            log_if_unimplemented(e);
+            throw;
+        }
+    }
 
     //! The object requests are forwarded to. Reset by a `destroy` request so
     //! the object is destroyed before the client's destructor returns.

@@ -356,6 +356,7 @@ TEST(HostileInput, UnknownMethodIdIsAnsweredWithAnErrorAndTheConnectionStays)
     ASSERT_TRUE(sum.has_value());
     ASSERT_TRUE(sum->message().getReturn().isResults());
     EXPECT_EQ(sum->message().getReturn().getResults().getContent().getAs<messages::FooInterface::AddResults>().getResult(), 5);
+    EXPECT_NE(server.logText().find("called method 999 of interface"), std::string::npos) << server.logText();
     ExpectStillServing(server);
 }
 
@@ -379,6 +380,8 @@ TEST(HostileInput, UnknownInterfaceIdIsAnsweredWithAnErrorAndTheConnectionStays)
     ASSERT_TRUE(sum.has_value());
     ASSERT_TRUE(sum->message().getReturn().isResults());
     EXPECT_EQ(sum->message().getReturn().getResults().getContent().getAs<messages::FooInterface::AddResults>().getResult(), 9);
+    EXPECT_NE(server.logText().find("of interface 0x123456789abcdef0 on a FooInterface"), std::string::npos)
+        << server.logText();
     ExpectStillServing(server);
 }
 
