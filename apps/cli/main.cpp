@@ -32,9 +32,8 @@ int Run(const mpcli::CommandLine& command_line)
 {
     const mpcli::GlobalOptions& options = command_line.options();
     mpsample::SetLogLevel(mpsample::ParseLevel(options.log_level));
-    // The library reads its level from the environment when its event loop
-    // starts; match ours so that it does not even format what we drop.
-    setenv("MP_LOG_LEVEL", options.log_level.c_str(), /*overwrite=*/0);
+    // The library's own level follows ours (mpsample::ConfigureLibraryLog,
+    // called by NodeClient), so it does not even format what we drop.
     if (command_line.isWatch()) {
         mpsample::BlockTerminationSignals(); // before the session's loop thread starts
     } else {

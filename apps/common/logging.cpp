@@ -1,6 +1,9 @@
 #include "logging.h"
 
+#include <mp/event-loop.h>
+
 #include <atomic>
+#include <cstdlib>
 #include <cstdio>
 #include <mutex>
 #include <stdexcept>
@@ -38,18 +41,35 @@ void SetLogLevel(Level level) { g_level = level; }
 Level LogLevel() { return g_level; }
 void SetProgramName(const std::string& name) { g_program = name; }
 
+static void PrintLine(const char* label, const std::string& message)
+{
+    std::lock_guard<std::mutex> lock(g_output_mutex);
+    fprintf(stderr, "%s %s: %s\n", g_program.c_str(), label, message.c_str());
+    fflush(stderr);
+}
+
 void Log(Level level, const std::string& message)
 {
     if (level < g_level.load()) return;
-    std::lock_guard<std::mutex> lock(g_output_mutex);
-    fprintf(stderr, "%s %s: %s\n", g_program.c_str(), LevelName(level), message.c_str());
-    fflush(stderr);
+    PrintLine(LevelName(level), message);
 }
 
 void LibraryLog(bool raise, std::string message)
 {
-    Log(raise ? Level::Error : Level::Debug, "ipc: " + message);
+    // The library has already filtered by its own level.
+    const bool asked_for_library_log = std::getenv("MP_LOG_LEVEL") != nullptr;
+    if (raise || asked_for_library_log || g_level.load() <= Level::Debug) PrintLine("ipc", message);
     if (raise) throw std::runtime_error(message);
+}
+
+void ConfigureLibraryLog(mp::EventLoop& loop)
+{
+    if (std::getenv("MP_LOG_LEVEL")) return; // the library read it already
+    switch (g_level.load()) {
+    case Level::Trace: loop.setLogLevel(mp::LogLevel::Trace); break;
+    case Level::Debug: loop.setLogLevel(mp::LogLevel::Debug); break;
+    default: loop.setLogLevel(mp::LogLevel::Warning); break;
+    }
 }
 
 } // namespace mpsample

@@ -6,6 +6,10 @@
 
 #include <string>
 
+namespace mp {
+class EventLoop;
+} // namespace mp
+
 namespace mpsample {
 
 enum class Level { Trace, Debug, Info, Warning, Error };
@@ -19,9 +23,15 @@ Level LogLevel();
 //! Prints "PROGRAM level: message" if level passes the filter.
 void Log(Level level, const std::string& message);
 
-//! The library's log function (mp::LogFn): library messages are shown at
-//! debug level; raise=true messages are errors and throw.
+//! The library's log function (mp::LogFn): library messages are shown from
+//! --log-level=debug on, or always when MP_LOG_LEVEL is set (the user asked
+//! the library for them); raise=true messages are errors and throw.
 void LibraryLog(bool raise, std::string message);
+
+//! Sets the library's own level from --log-level, unless MP_LOG_LEVEL
+//! chose it: trace -> trace (one line per IPC call), debug -> debug, else
+//! warning. Call right after constructing the EventLoop.
+void ConfigureLibraryLog(mp::EventLoop& loop);
 
 //! Sets the program name used as the prefix of every line.
 void SetProgramName(const std::string& name);

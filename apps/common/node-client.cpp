@@ -1,5 +1,6 @@
 #include "node-client.h"
 
+#include "logging.h"
 #include "socket-address.h"
 
 #include <interfaces/init.capnp.h>
@@ -19,6 +20,7 @@ NodeClient::NodeClient(const char* exe_name, const std::string& socket_path, Log
     std::promise<mp::EventLoop*> loop_promise;
     m_loop_thread = std::thread([&loop_promise, exe_name, log_fn = std::move(log_fn)]() mutable {
         mp::EventLoop loop(exe_name, std::move(log_fn));
+        ConfigureLibraryLog(loop);
         loop_promise.set_value(&loop);
         loop.loop();
     });

@@ -102,6 +102,7 @@ int Run(const Options& options)
     std::promise<mp::EventLoop*> loop_promise;
     std::thread loop_thread([&] {
         mp::EventLoop loop("mpnode", mpsample::LibraryLog);
+        mpsample::ConfigureLibraryLog(loop);
         loop_promise.set_value(&loop);
         loop.loop();
     });

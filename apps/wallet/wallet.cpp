@@ -77,6 +77,16 @@ std::string WalletImpl::send(const std::string& address, int64_t amount, int64_t
         throw TransactionRejected("amount too large");
     }
 
+    const std::string txid = broadcastPayment(address, amount, fee);
+    // Outside the send lock: a slow subscriber must not delay the next send.
+    notifyBalanceChanged();
+    mpsample::Log(mpsample::Level::Info, "sent " + ledger::FormatAmount(amount) + " to " + address + " (" + txid + ")");
+    return txid;
+}
+
+std::string WalletImpl::broadcastPayment(const std::string& address, int64_t amount, int64_t fee)
+{
+    // One send at a time, so two sends cannot pick the same nonce.
     std::lock_guard<std::mutex> send_lock(m_send_mutex);
     std::shared_ptr<interfaces::Chain> chain;
     StoredKey from;
@@ -88,7 +98,7 @@ std::string WalletImpl::send(const std::string& address, int64_t amount, int64_t
         // spendable coins (confirmed, less what pending sends spend).
         std::map<std::string, int64_t> spendable;
         for (const auto& entry : m_history) spendable[entry.address] += entry.tx.amount;
-        for (const auto& [txid, entries] : m_pending) {
+        for (const auto& [pending_txid, entries] : m_pending) {
             for (const auto& entry : entries) {
                 if (entry.tx.amount < 0) spendable[entry.address] += entry.tx.amount;
             }
@@ -113,10 +123,8 @@ std::string WalletImpl::send(const std::string& address, int64_t amount, int64_t
     tx.fee = fee;
     tx.nonce = chain->getNextNonce(from.address);
     ledger::SignTransaction(tx, from.private_key);
-    const std::string txid = chain->broadcastTransaction(tx); // throws the node's reason
+    std::string txid = chain->broadcastTransaction(tx); // throws the node's reason
     addPending(tx);
-    notifyBalanceChanged();
-    mpsample::Log(mpsample::Level::Info, "sent " + ledger::FormatAmount(amount) + " to " + address + " (" + txid + ")");
     return txid;
 }
 

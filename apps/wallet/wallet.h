@@ -63,6 +63,9 @@ private:
     //! m_scan_mutex.
     void applyBlock(const interfaces::Block& block);
     void addPending(const interfaces::Transaction& tx);
+    //! Picks the paying address, signs, broadcasts and records the payment
+    //! as pending; returns its txid. Holds m_send_mutex.
+    std::string broadcastPayment(const std::string& address, int64_t amount, int64_t fee);
     interfaces::Balances balancesLocked();
     void notifyBalanceChanged();
 
