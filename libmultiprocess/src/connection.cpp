@@ -13,9 +13,11 @@ namespace mp {
 
 namespace {
 
-//! Limits applied to every incoming message. Cap'n Proto's defaults (64 MiB
-//! traversal, 64 levels of nesting) already stop hostile messages from
-//! exhausting memory; they are stated here so the contract is visible.
+//! Limits applied to every incoming message. A message larger than the
+//! traversal limit, or nested deeper, closes the connection with a logged
+//! reason. The traversal limit is 4x Cap'n Proto's default of 64 MiB so that
+//! Data payloads of tens of MiB fit; a peer announcing a huge frame costs
+//! address space up to this size, but memory only as its bytes arrive.
 capnp::ReaderOptions IncomingMessageLimits()
 {
     capnp::ReaderOptions options;
