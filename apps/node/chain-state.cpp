@@ -9,6 +9,18 @@
 
 namespace mpnode {
 
+void ChainState::ApplySpend(std::map<std::string, Account>& accounts, const interfaces::Transaction& tx)
+{
+    accounts[tx.sender].balance -= tx.amount + tx.fee;
+    accounts[tx.sender].nonce += 1;
+}
+
+void ChainState::ApplyTransfer(std::map<std::string, Account>& accounts, const interfaces::Transaction& tx)
+{
+    ApplySpend(accounts, tx);
+    accounts[tx.recipient].balance += tx.amount;
+}
+
 ChainState::ChainState(BlockStore& store, Notifier& notifier) : m_store(store), m_notifier(notifier) {}
 
 void ChainState::load(const std::function<void(int, int)>& progress)
@@ -29,9 +41,7 @@ void ChainState::load(const std::function<void(int, int)>& progress)
             if (std::string reason = checkAgainst(accounts, tx); !reason.empty()) {
                 throw std::runtime_error(where + "transaction " + tx.txid + ": " + reason);
             }
-            accounts[tx.sender].balance -= tx.amount + tx.fee;
-            accounts[tx.sender].nonce += 1;
-            accounts[tx.recipient].balance += tx.amount;
+            ApplyTransfer(accounts, tx);
             fees += tx.fee;
         }
         if (block.reward != ledger::BLOCK_SUBSIDY + fees) throw std::runtime_error(where + "wrong reward");
@@ -117,8 +127,7 @@ std::map<std::string, ChainState::Account> ChainState::pendingAccounts()
 {
     std::map<std::string, Account> accounts = m_accounts;
     for (const auto& tx : m_mempool) {
-        accounts[tx.sender].balance -= tx.amount + tx.fee;
-        accounts[tx.sender].nonce += 1;
+        ApplySpend(accounts, tx);
         // Incoming mempool payments are not spendable until mined.
     }
     return accounts;
@@ -142,9 +151,7 @@ std::string ChainState::checkAgainst(const std::map<std::string, Account>& accou
 void ChainState::connect(const interfaces::Block& block)
 {
     for (const auto& tx : block.transactions) {
-        m_accounts[tx.sender].balance -= tx.amount + tx.fee;
-        m_accounts[tx.sender].nonce += 1;
-        m_accounts[tx.recipient].balance += tx.amount;
+        ApplyTransfer(m_accounts, tx);
     }
     m_accounts[block.miner].balance += block.reward;
     m_blocks.push_back(block);
@@ -186,9 +193,7 @@ interfaces::Block ChainState::mineBlock(const std::string& address)
         int64_t fees = 0;
         for (const auto& tx : m_mempool) {
             if (!checkAgainst(accounts, tx).empty()) continue;
-            accounts[tx.sender].balance -= tx.amount + tx.fee;
-            accounts[tx.sender].nonce += 1;
-            accounts[tx.recipient].balance += tx.amount;
+            ApplyTransfer(accounts, tx);
             fees += tx.fee;
             block.transactions.push_back(tx);
         }

@@ -64,6 +64,10 @@ private:
         uint64_t nonce = 0;
     };
 
+    //! The sender's side of tx: pays amount and fee, uses up a nonce.
+    static void ApplySpend(std::map<std::string, Account>& accounts, const interfaces::Transaction& tx);
+    //! Both sides of tx: the spend, and the recipient's credit.
+    static void ApplyTransfer(std::map<std::string, Account>& accounts, const interfaces::Transaction& tx);
     //! Why tx cannot follow `accounts` ("" if it can). Caller holds m_mutex.
     std::string checkAgainst(const std::map<std::string, Account>& accounts, const interfaces::Transaction& tx);
     //! Applies a checked block to m_accounts and m_blocks.
