@@ -98,6 +98,15 @@ void CheckImplAlive(const void* impl, const char* method_name)
     }
 }
 
+bool SchemaHasMethod(capnp::InterfaceSchema served, uint64_t interface_id, uint16_t method_id)
+{
+    if (served.getProto().getId() == interface_id) return method_id < served.getMethods().size();
+    KJ_IF_MAYBE (base, served.findSuperclass(interface_id)) {
+        return method_id < base->getMethods().size();
+    }
+    return false;
+}
+
 void LogUnimplementedCall(EventLoop* loop, kj::StringPtr served_interface, uint64_t interface_id,
                           uint16_t method_id)
 {
