@@ -71,13 +71,20 @@ private:
 
 int ServePlainCapnp(int fd);
 
-//! A plain Cap'n Proto client. Owns a kj event loop on the thread that
-//! creates it; use it from that thread only.
+//! A plain Cap'n Proto client: a kj event loop on the calling thread and a
+//! connection to a spawned server, made on first use. Use it from one
+//! thread only.
+//!
+//! close() ends the session (the server exits): kj allows one event loop
+//! per thread, and a libmultiprocess call made from a thread that has one
+//! cannot run the library's loop itself, so the plain benchmarks close it
+//! before the library's run on the same thread.
 class PlainCapnpClient
 {
 public:
     PlainCapnpClient();
     ~PlainCapnpClient();
+    void close();
     int32_t add(int32_t a, int32_t b);
     //! Sends data and copies the echoed bytes into a vector (the bytes the
     //! caller gets to keep, as a libmultiprocess caller does).
@@ -87,6 +94,7 @@ public:
 
 private:
     struct State;
+    State& state();
     std::unique_ptr<State> m_state;
 };
 

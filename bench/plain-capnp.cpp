@@ -113,13 +113,21 @@ struct PlainCapnpClient::State
     }
 };
 
-PlainCapnpClient::PlainCapnpClient() : m_state(std::make_unique<State>()) {}
+PlainCapnpClient::PlainCapnpClient() = default;
 
 PlainCapnpClient::~PlainCapnpClient() = default;
 
+void PlainCapnpClient::close() { m_state.reset(); }
+
+PlainCapnpClient::State& PlainCapnpClient::state()
+{
+    if (!m_state) m_state = std::make_unique<State>();
+    return *m_state;
+}
+
 int32_t PlainCapnpClient::add(int32_t a, int32_t b)
 {
-    auto request = m_state->init.addRequest();
+    auto request = state().init.addRequest();
     request.setA(a);
     request.setB(b);
     return request.send().wait(m_state->io.waitScope).getResult();
@@ -127,7 +135,7 @@ int32_t PlainCapnpClient::add(int32_t a, int32_t b)
 
 std::vector<unsigned char> PlainCapnpClient::echo(std::span<const unsigned char> data)
 {
-    auto request = m_state->init.echoRequest();
+    auto request = state().init.echoRequest();
     request.setData(kj::arrayPtr(data.data(), data.size()));
     auto response = request.send().wait(m_state->io.waitScope);
     auto result = response.getResult();
@@ -136,7 +144,7 @@ std::vector<unsigned char> PlainCapnpClient::echo(std::span<const unsigned char>
 
 int32_t PlainCapnpClient::callBack(int32_t value)
 {
-    auto request = m_state->init.callBackRequest();
+    auto request = state().init.callBackRequest();
     request.setValue(value);
     return request.send().wait(m_state->io.waitScope).getResult();
 }

@@ -1,4 +1,5 @@
-// ClientCall: hands one call to the loop thread and waits for it.
+// ClientCall: sends one call and waits for its reply, running the event
+// loop on the calling thread when no other thread runs it.
 
 #include <mp/client-call.h>
 
@@ -56,7 +57,8 @@ void ClientCall::run(kj::FunctionParam<kj::Promise<void>(ClientInvokeContext&)> 
         waiter.notify();
     };
 
-    loop.queue([&] {
+    // Builds and sends the request; run by whichever thread drives the loop.
+    auto send_request = [&] {
         // Errors are handed to the caller outside the catch blocks, so the
         // exception object is not released here while the caller reads it.
         std::exception_ptr send_error;
@@ -69,21 +71,39 @@ void ClientCall::run(kj::FunctionParam<kj::Promise<void>(ClientInvokeContext&)> 
             // wrapped promise (and the read function that writes into the
             // caller's variables) is destroyed then too.
             kj::Promise<void> reply = connection->m_call_canceler.wrap(send(*invoke_context));
-            loop.m_task_set.add(reply.then([finish] { finish(nullptr); },
-                                           [finish, this](kj::Exception&& e) {
-                                               finish(ToCppException(e, m_method_name, disconnectReason()));
-                                           }));
+            loop.m_task_set->add(reply.then([finish] { finish(nullptr); },
+                                            [finish, this](kj::Exception&& e) {
+                                                finish(ToCppException(e, m_method_name, disconnectReason()));
+                                            }));
         } catch (const kj::Exception& e) {
             send_error = ToCppException(e, m_method_name, disconnectReason());
         } catch (...) {
             send_error = std::current_exception();
         }
         if (send_error) finish(std::move(send_error));
-    });
+    };
 
     {
+        // The common case: no other thread is running the loop, so this
+        // thread sends the request and waits in the loop for the reply
+        // itself, with no hand-off to the loop thread and back.
+        LoopDriver driver(loop);
+        if (driver) {
+            send_request();
+            driver.runUntil(waiter, [&] { return done; });
+            // Finish what the reply set off (releasing the question, and
+            // so on) here rather than waking the loop thread for it.
+            driver.poll();
+        } else {
+            loop.queue(send_request);
+        }
+    }
+
+    {
+        // Callbacks posted to this thread run here; if the reply has not
+        // come yet, this thread drives the loop again when it can.
         std::unique_lock<std::mutex> lock(waiter.m_mutex);
-        waiter.wait(lock, [&] { return done; });
+        waiter.wait(lock, [&] { return done; }, &loop);
     }
     if (error) std::rethrow_exception(error);
     if (m_read_error) std::rethrow_exception(m_read_error);

@@ -149,7 +149,7 @@ Connection::~Connection()
 
 void Connection::watchDisconnect()
 {
-    m_loop.m_task_set.add(m_canceler.wrap(m_network.onDisconnect()).then(
+    m_loop.m_task_set->add(m_canceler.wrap(m_network.onDisconnect()).then(
         [this] {
             // This promise has completed: unlink it so that destroying the
             // connection from a handler below does not try to cancel it.

@@ -1,9 +1,21 @@
-// EventLoop: runs the kj event loop and the functions other threads post.
+// EventLoop: runs the kj event loop and the functions other threads post,
+// and hands the right to run it to whichever thread needs it (LoopDriver).
 //
 // Other threads push functions onto m_queued and wake the loop through an
-// eventfd that the kj event port watches. The loop runs them in order.
+// eventfd that the event port watches; whichever thread drives the loop runs
+// them in order.
+//
+// The loop thread, while it does not drive the loop, sleeps on m_park_fd, an
+// epoll descriptor that holds the event port's own epoll descriptor: it
+// wakes when the port has events. A thread that takes the loop (LoopDriver)
+// removes the port from m_park_fd for as long as it drives, so that the loop
+// thread sleeps through the events that thread handles, and puts it back
+// when done: if events are left, the loop thread wakes at once.
 
 #include <mp/event-loop.h>
+
+#include "loop-port.h"
+#include "socket-stream.h"
 
 #include <mp/connection.h>
 #include <mp/thread-context.h>
@@ -14,6 +26,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <stdexcept>
+#include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <system_error>
 #include <unistd.h>
@@ -21,6 +34,13 @@
 namespace mp {
 
 namespace {
+
+//! The loop the calling thread is running the events of, if any.
+thread_local EventLoop* t_driven_loop = nullptr;
+
+//! Set once a LoopDriver found that this thread has a kj event loop of its
+//! own (it cannot enter a second one).
+thread_local bool t_has_own_kj_loop = false;
 
 LogLevel LogLevelFromEnvironment()
 {
@@ -56,14 +76,31 @@ EventLoop::EventLoop(const char* exe_name, LogFn log_fn, void* context)
     : m_log_level(LogLevelFromEnvironment()),
       m_exe_name(exe_name),
       m_thread_id(std::this_thread::get_id()),
-      m_io_context(kj::setupAsyncIo()),
+      m_port(std::make_unique<LoopPort>()),
+      m_kj_loop(std::make_unique<kj::EventLoop>(*m_port)),
       m_log_fn(std::move(log_fn)),
-      m_context(context)
+      m_context(context),
+      m_task_set(kj::heap<kj::TaskSet>(static_cast<kj::TaskSet::ErrorHandler&>(*this)))
 {
     m_wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     if (m_wake_fd < 0) throw std::system_error(errno, std::system_category(), "eventfd");
-    m_wake_observer = kj::heap<kj::UnixEventPort::FdObserver>(m_io_context.unixEventPort, m_wake_fd,
-                                                              kj::UnixEventPort::FdObserver::OBSERVE_READ);
+    m_loop_thread_wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (m_loop_thread_wake_fd < 0) throw std::system_error(errno, std::system_category(), "eventfd");
+    m_park_fd = epoll_create1(EPOLL_CLOEXEC);
+    if (m_park_fd < 0) throw std::system_error(errno, std::system_category(), "epoll_create1");
+    epoll_event event{};
+    event.events = EPOLLIN;
+    if (epoll_ctl(m_park_fd, EPOLL_CTL_ADD, m_port->epollFd(), &event) < 0 ||
+        epoll_ctl(m_park_fd, EPOLL_CTL_ADD, m_loop_thread_wake_fd, &event) < 0) {
+        throw std::system_error(errno, std::system_category(), "epoll_ctl");
+    }
+    {
+        kj::WaitScope scope(*m_kj_loop);
+        m_wake_watch = std::make_unique<FdWatch>(*m_port, m_wake_fd);
+        m_queued_loop = runQueuedLoop().eagerlyEvaluate([this](kj::Exception&& e) {
+            log(LogLevel::Error) << "EventLoop: queued function loop failed: " << e.getDescription().cStr();
+        });
+    }
     ThreadContext& thread = g_thread_context;
     if (thread.thread_name.empty()) thread.thread_name = ThreadName(exe_name);
 }
@@ -72,27 +109,78 @@ EventLoop::~EventLoop()
 {
     // loop() never ran (or threw): make sure no release thread is left.
     stopReleaseThread();
-    // Connections still open belong to this loop and must go first.
-    m_incoming_connections.clear();
-    m_wake_observer = nullptr;
+    {
+        // Cap'n Proto objects are destroyed with the loop current, as when
+        // they were used. Connections still open belong to this loop and
+        // must go first.
+        kj::WaitScope scope(*m_kj_loop);
+        m_incoming_connections.clear();
+        m_loop_thread_work.clear();
+        m_task_set = nullptr;
+        m_queued_loop = nullptr;
+        m_wake_watch = nullptr;
+    }
     if (m_wake_fd >= 0) close(m_wake_fd);
+    if (m_park_fd >= 0) close(m_park_fd);
+    if (m_loop_thread_wake_fd >= 0) close(m_loop_thread_wake_fd);
+}
+
+bool EventLoop::onLoopThread() const { return t_driven_loop == this; }
+
+kj::Own<kj::AsyncIoStream> EventLoop::wrapSocket(int fd) { return kj::heap<SocketStream>(*m_port, fd); }
+
+kj::Own<kj::ConnectionReceiver> EventLoop::wrapListenSocket(int fd)
+{
+    return kj::heap<SocketListener>(*m_port, fd);
 }
 
 void EventLoop::loop()
 {
-    if (!onLoopThread()) throw std::logic_error("EventLoop::loop() must run on the thread that constructed the loop");
-    auto exit = kj::newPromiseAndFulfiller<void>();
+    if (!onOwnThread()) {
+        throw std::logic_error("EventLoop::loop() must run on the thread that constructed the loop");
+    }
     {
         std::unique_lock<std::mutex> lock(m_mutex);
-        m_exit_fulfiller = kj::mv(exit.fulfiller);
         m_running = true;
-        // Functions posted before loop() started are waiting for a wake-up.
-        wakeLocked();
     }
-    kj::Promise<void> queued = runQueuedLoop().eagerlyEvaluate([this](kj::Exception&& e) {
-        log(LogLevel::Error) << "EventLoop: queued function loop failed: " << e.getDescription().cStr();
-    });
-    exit.promise.wait(m_io_context.waitScope);
+    while (true) {
+        bool drive = false;
+        {
+            std::unique_lock<std::mutex> lock(m_mutex);
+            if (m_exit_requested && !m_driven) break;
+            // Work only this thread may do is waiting while another thread
+            // drives the loop: that thread lets go soon (see runUntil).
+            if (m_driven && !m_loop_thread_work.empty()) {
+                m_drive_cv.wait(lock, [&] { return !m_driven; });
+            }
+            if (!m_driven) drive = m_driven = m_driven_by_loop_thread = true;
+        }
+        if (drive) {
+            {
+                kj::WaitScope scope(*m_kj_loop);
+                t_driven_loop = this;
+                uint64_t count;
+                ssize_t ignored = read(m_loop_thread_wake_fd, &count, sizeof(count));
+                (void)ignored;
+                runLoopThreadWork();
+                scope.poll();
+                t_driven_loop = nullptr;
+            }
+            std::unique_lock<std::mutex> lock(m_mutex);
+            m_driven = m_driven_by_loop_thread = false;
+            m_drive_cv.notify_all();
+            if (m_exit_requested) break;
+            if (!m_loop_thread_work.empty()) continue;
+        }
+        // Sleep until the event port has events (or, while another thread
+        // drives the loop, until that thread gives it back with events left),
+        // or work for this thread comes.
+        epoll_event event;
+        int ready = epoll_wait(m_park_fd, &event, 1, -1);
+        if (ready < 0 && errno != EINTR) {
+            throw std::system_error(errno, std::system_category(), "epoll_wait");
+        }
+    }
     // Nothing is left to release (pending releases count as clients), and
     // every worker thread has dropped its reference: wait for them to end.
     stopReleaseThread();
@@ -100,6 +188,92 @@ void EventLoop::loop()
     std::unique_lock<std::mutex> lock(m_mutex);
     m_running = false;
     m_finished = true;
+}
+
+void EventLoop::runOnLoopThread(std::function<void()> fn)
+{
+    {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        if (m_finished) throw std::logic_error("EventLoop: the event loop has already exited");
+        m_loop_thread_work.push_back(std::move(fn));
+    }
+    const uint64_t one = 1;
+    ssize_t written;
+    do {
+        written = write(m_loop_thread_wake_fd, &one, sizeof(one));
+    } while (written < 0 && errno == EINTR);
+    // A thread driving the loop while it waits for a reply lets go once it
+    // sees this work (see LoopDriver::runUntil): make it look.
+    if (onLoopThread()) {
+        wakeDrivingWaiter();
+    } else {
+        queue([this] { wakeDrivingWaiter(); });
+    }
+}
+
+void EventLoop::runLoopThreadWork()
+{
+    std::vector<std::function<void()>> work;
+    {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        work.swap(m_loop_thread_work);
+    }
+    for (auto& fn : work) {
+        fn();
+        fn = nullptr; // destroy captures here, with the loop current
+    }
+}
+
+bool EventLoop::loopThreadWorkPending()
+{
+    std::unique_lock<std::mutex> lock(m_mutex);
+    return !m_loop_thread_work.empty();
+}
+
+bool EventLoop::startDriving()
+{
+    std::unique_lock<std::mutex> lock(m_mutex);
+    // The loop thread holds the loop only for a short turn (it never waits
+    // inside it): wait for the turn to end rather than hand this thread's
+    // work to it. Otherwise a thread that calls again right after its reply
+    // would keep finding the loop thread busy with the previous one.
+    m_drive_cv.wait(lock, [&] { return !m_driven_by_loop_thread || m_exit_requested; });
+    if (m_driven || m_finished || m_exit_requested || !m_loop_thread_work.empty()) return false;
+    m_driven = true;
+    addClient(lock);
+    watchPortLocked(false);
+    return true;
+}
+
+void EventLoop::stopDriving()
+{
+    std::unique_lock<std::mutex> lock(m_mutex);
+    m_driven = false;
+    m_drive_cv.notify_all();
+    watchPortLocked(true);
+    removeClient(lock);
+}
+
+void EventLoop::watchPortLocked(bool watch)
+{
+    if (m_port_watched == watch) return;
+    m_port_watched = watch;
+    epoll_event event{};
+    event.events = watch ? static_cast<uint32_t>(EPOLLIN) : 0U;
+    // Re-adding it makes epoll look at the port again: if events are
+    // waiting, the loop thread wakes now.
+    epoll_ctl(m_park_fd, EPOLL_CTL_MOD, m_port->epollFd(), &event);
+}
+
+void EventLoop::wakeDrivingWaiter()
+{
+    Waiter* waiter = m_driving_waiter;
+    if (!waiter) return;
+    std::lock_guard<std::mutex> lock(waiter->m_mutex);
+    if (waiter->m_drive_wake) {
+        waiter->m_drive_wake->fulfill();
+        waiter->m_drive_wake = nullptr;
+    }
 }
 
 void EventLoop::shutdown()
@@ -240,10 +414,28 @@ void EventLoop::post(const std::function<void()>& fn)
         fn();
         return;
     }
+    if (onOwnThread()) {
+        // The loop thread itself, outside loop() (e.g. connecting before
+        // it starts): take the loop if free.
+        LoopDriver driver(*this);
+        if (driver) {
+            fn();
+            return;
+        }
+    }
     Waiter& waiter = g_thread_context.getWaiter();
     bool done = false;
     std::exception_ptr error;
-    queue([&] {
+    {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        if (m_finished) throw std::logic_error("EventLoop::post: the event loop has already exited");
+        addClient(lock);
+    }
+    ScopeExit drop_client([this] {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        removeClient(lock);
+    });
+    runOnLoopThread([&] {
         try {
             fn();
         } catch (...) {
@@ -288,13 +480,13 @@ void EventLoop::wakeLocked()
 
 kj::Promise<void> EventLoop::runQueuedLoop()
 {
-    return m_wake_observer->whenBecomesReadable().then([this] {
-        uint64_t count;
-        ssize_t ignored = read(m_wake_fd, &count, sizeof(count));
-        (void)ignored;
-        runQueued();
-        return runQueuedLoop();
-    });
+    // Reset the eventfd before running what it announced, and wait for its
+    // next edge only after that (the port's watches are edge-triggered).
+    uint64_t count;
+    ssize_t ignored = read(m_wake_fd, &count, sizeof(count));
+    (void)ignored;
+    runQueued();
+    return m_wake_watch->whenReadable().then([this] { return runQueuedLoop(); });
 }
 
 void EventLoop::runQueued()
@@ -314,9 +506,12 @@ void EventLoop::runQueued()
     // Exit when the last client has gone, not merely when there is none yet
     // (a loop starts with no clients and waits for its first).
     std::unique_lock<std::mutex> lock(m_mutex);
-    if (m_last_client_gone && m_num_clients == 0 && m_queued.empty() && m_exit_fulfiller) {
-        m_exit_fulfiller->fulfill();
-        m_exit_fulfiller = nullptr;
+    if (m_last_client_gone && m_num_clients == 0 && m_queued.empty() && m_running && !m_exit_requested) {
+        m_exit_requested = true;
+        // The loop thread checks for this after driving; make sure it wakes
+        // even if another thread drove the loop here.
+        wakeLocked();
+        m_drive_cv.notify_all();
     }
 }
 
@@ -347,6 +542,76 @@ void TraceCall(EventLoop& loop, const char* event, const char* method_name, cons
     line << "IPC trace: " << event << " " << method_name;
     if (thread_name) line << " [client thread " << *thread_name << "]";
     line << " " << shown;
+}
+
+bool EventLoop::onOwnThread() const { return std::this_thread::get_id() == m_thread_id; }
+
+LoopDriver::LoopDriver(EventLoop& loop) : m_loop(loop)
+{
+    if (t_driven_loop || t_has_own_kj_loop) return;
+    if (!loop.startDriving()) return;
+    try {
+        m_scope.emplace(*loop.m_kj_loop);
+    } catch (const kj::Exception&) {
+        // kj allows one event loop per thread, and this thread has its own.
+        t_has_own_kj_loop = true;
+        loop.stopDriving();
+        return;
+    }
+    t_driven_loop = &loop;
+}
+
+LoopDriver::~LoopDriver()
+{
+    if (!m_scope) return;
+    // Events made runnable meanwhile but not run yet are left to the loop
+    // thread, which only wakes up for the event port: poke it.
+    if (m_loop.m_kj_loop->isRunnable()) m_loop.m_port->wake();
+    t_driven_loop = nullptr;
+    m_scope.reset();
+    m_loop.stopDriving();
+}
+
+void LoopDriver::poll()
+{
+    try {
+        m_scope->poll();
+    } catch (const kj::Exception& e) {
+        m_loop.log(LogLevel::Error) << "EventLoop: running events failed: " << e.getDescription().cStr();
+    }
+}
+
+void LoopDriver::runUntil(Waiter& waiter, kj::FunctionParam<bool()> done)
+{
+    m_loop.m_driving_waiter = &waiter;
+    std::unique_lock<std::mutex> lock(waiter.m_mutex);
+    ScopeExit stop_waiting([&] {
+        if (!lock.owns_lock()) lock.lock();
+        waiter.m_drive_wake = nullptr;
+        m_loop.m_driving_waiter = nullptr;
+    });
+    // Work only the loop thread may do (a served call to a method without a
+    // Context) makes this thread let go of the loop.
+    while (!done() && !waiter.hasPosted() && !m_loop.loopThreadWorkPending()) {
+        // Waiter::notify() and post() fulfil this (on this thread: only the
+        // thread driving the loop runs the events that call them).
+        auto wake = kj::newPromiseAndFulfiller<void>();
+        waiter.m_drive_wake = wake.fulfiller.get();
+        waiter.m_drive_thread = std::this_thread::get_id();
+        waiter.m_drive_loop = &m_loop;
+        lock.unlock();
+        wake.promise.wait(*m_scope);
+        lock.lock();
+        waiter.m_drive_wake = nullptr;
+    }
+}
+
+bool DriveLoopUntil(EventLoop& loop, Waiter& waiter, kj::FunctionParam<bool()> done)
+{
+    LoopDriver driver(loop);
+    if (!driver) return false;
+    driver.runUntil(waiter, done);
+    return true;
 }
 
 EventLoopRef::EventLoopRef(EventLoop& loop) : m_loop(&loop)

@@ -8,7 +8,7 @@ namespace mp {
 
 kj::Own<kj::AsyncIoStream> WrapSocket(EventLoop& loop, int fd)
 {
-    return loop.m_io_context.lowLevelProvider->wrapSocketFd(fd, kj::LowLevelAsyncIoProvider::TAKE_OWNERSHIP);
+    return loop.wrapSocket(fd);
 }
 
 Connection* ServeConnection(EventLoop& loop, kj::Own<kj::AsyncIoStream>&& stream,
@@ -37,8 +37,7 @@ public:
     Listener(EventLoop& loop, int fd, std::function<capnp::Capability::Client(Connection&)> make_bootstrap,
              ListenOptions options, std::shared_ptr<Listening::State> state)
         : m_loop(loop),
-          m_receiver(loop.m_io_context.lowLevelProvider->wrapListenSocketFd(
-              fd, kj::LowLevelAsyncIoProvider::TAKE_OWNERSHIP)),
+          m_receiver(loop.wrapListenSocket(fd)),
           m_make_bootstrap(std::move(make_bootstrap)),
           m_options(options),
           m_state(std::move(state)),
@@ -130,7 +129,7 @@ Listening ListenForConnections(EventLoop& loop, int listen_fd,
     }
     auto listener = kj::heap<Listener>(loop, listen_fd, std::move(make_bootstrap), options, state);
     Listener& ref = *listener;
-    loop.m_task_set.add(ref.run().attach(kj::mv(listener)));
+    loop.m_task_set->add(ref.run().attach(kj::mv(listener)));
     return Listening(state);
 }
 

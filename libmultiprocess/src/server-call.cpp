@@ -3,6 +3,7 @@
 #include <mp/server-call.h>
 
 #include <mp/connection.h>
+#include <mp/event-loop.h>
 #include <mp/threads.h>
 #include <mp/util.h>
 
@@ -37,7 +38,8 @@ kj::Promise<void> RunOn(ThreadServer& thread, Connection& connection, kj::Own<Th
     // std::function needs a copyable callable; the fulfiller is move-only.
     auto fulfiller = std::make_shared<kj::Own<kj::CrossThreadPromiseFulfiller<void>>>(kj::mv(done.fulfiller));
     Thread::Client* caller_ptr = caller.get();
-    bool posted = thread.post([fulfiller, link, caller_ptr, method_name, job = std::move(job)] {
+    EventLoop* loop = &connection.m_loop;
+    bool posted = thread.post([fulfiller, link, caller_ptr, method_name, loop, job = std::move(job)] {
         std::exception_ptr error;
         {
             Thread::Client* saved = link->caller_thread;
@@ -49,11 +51,15 @@ kj::Promise<void> RunOn(ThreadServer& thread, Connection& connection, kj::Own<Th
                 error = std::current_exception();
             }
         }
+        // If no other thread is running the loop, this thread sends the
+        // reply itself rather than waking the loop thread to do it.
+        LoopDriver driver(*loop);
         if (error) {
             (*fulfiller)->reject(ToKjException(error, method_name));
         } else {
             (*fulfiller)->fulfill();
         }
+        if (driver) driver.poll();
     });
     if (!posted) {
         return KJ_EXCEPTION(DISCONNECTED, "thread for this call has exited", method_name, thread.name());
@@ -63,6 +69,15 @@ kj::Promise<void> RunOn(ThreadServer& thread, Connection& connection, kj::Own<Th
 }
 
 } // namespace
+
+kj::Promise<void> DeferToLoopThread(EventLoop& loop)
+{
+    auto paf = kj::newPromiseAndFulfiller<void>();
+    // std::function needs a copyable callable; the fulfiller is move-only.
+    auto fulfiller = std::make_shared<kj::Own<kj::PromiseFulfiller<void>>>(kj::mv(paf.fulfiller));
+    loop.runOnLoopThread([fulfiller] { (*fulfiller)->fulfill(); });
+    return kj::mv(paf.promise);
+}
 
 kj::Promise<void> RunOnMappedThread(Connection& connection, Context::Reader context, const char* method_name,
                                     std::function<void()> job)

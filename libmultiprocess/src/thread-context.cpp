@@ -7,10 +7,29 @@
 #include <mp/util.h>
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace mp {
 
 thread_local ThreadContext g_thread_context;
+
+void Waiter::wakeDriver()
+{
+    if (std::this_thread::get_id() == m_drive_thread) {
+        m_drive_wake->fulfill();
+        m_drive_wake = nullptr;
+        return;
+    }
+    // Another thread (running another loop's events) posted to this one:
+    // the promise belongs to the loop being driven, so have it fulfilled
+    // there.
+    EventLoop* loop = m_drive_loop;
+    try {
+        loop->queue([loop] { loop->wakeDrivingWaiter(); });
+    } catch (const std::logic_error&) {
+        // That loop has finished; nobody is driving it.
+    }
+}
 
 Waiter& ThreadContext::getWaiter()
 {

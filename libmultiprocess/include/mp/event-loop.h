@@ -1,6 +1,8 @@
-// EventLoop: the one thread of a process (or of a part of it) that owns all
-// Cap'n Proto state: sockets, connections, capabilities, in-flight calls.
-// Other threads hand it work with post()/sync() and wait for the results.
+// EventLoop: the Cap'n Proto (kj) event loop of a process (or of a part of
+// it), which owns all Cap'n Proto state: sockets, connections,
+// capabilities, in-flight calls. Other threads hand it work with
+// post()/sync() and wait for the results; when no thread is running it,
+// a thread that needs it runs it itself (LoopDriver).
 
 #ifndef MP_EVENT_LOOP_H
 #define MP_EVENT_LOOP_H
@@ -8,7 +10,8 @@
 #include <mp/util.h>
 
 #include <kj/async-io.h>
-#include <kj/async-unix.h>
+#include <kj/async.h>
+#include <kj/function.h>
 
 #include <atomic>
 #include <condition_variable>
@@ -17,6 +20,7 @@
 #include <list>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -26,6 +30,9 @@ namespace mp {
 
 class Connection;
 class EventLoop;
+class FdWatch;
+class LoopPort;
+class Waiter;
 
 //! Receives the library's log messages. When raise is true the message
 //! describes an error the library cannot recover from, and the function may
@@ -63,19 +70,31 @@ private:
 //! Runs a Cap'n Proto (kj) event loop and everything attached to it.
 //!
 //! Threading contract: construct the EventLoop on the thread that will call
-//! loop(); that thread is "the loop thread". Every Cap'n Proto object the
-//! library creates (connections, capabilities, requests) lives on it and is
-//! touched only from it. Any thread may call post(), sync(), addClient() and
-//! removeClient().
+//! loop(); that is "the loop thread". Every Cap'n Proto object the library
+//! creates (connections, capabilities, requests) belongs to the loop and is
+//! touched only by the thread running it. Any thread may call post(),
+//! sync(), queue(), addClient() and removeClient().
+//!
+//! Who runs the loop: one thread at a time holds the right to run the
+//! loop's events ("drives" it). The loop thread takes it whenever the loop
+//! has work and nobody else holds it, and otherwise sleeps without it. A
+//! thread that needs the loop (to send a call and wait for the reply, to
+//! post a function, to hand back a served call's result) takes it too if it
+//! is free (see LoopDriver), so the common call needs no hand-off to the
+//! loop thread and back: the calling thread writes the request, sleeps in
+//! epoll until the reply arrives and reads it, as a single-threaded Cap'n
+//! Proto client would. If another thread drives the loop, work is queued for
+//! that thread as before. Code that runs "on the loop thread" (onLoopThread()
+//! is true) therefore runs on whichever thread drives the loop at the time.
 //!
 //! Lifetime: loop() returns once the number of clients (ProxyClient objects
 //! whose connection is still open, open connections, listeners, posted
 //! functions still to run, mapped worker threads, served objects waiting to
-//! be released) drops back to zero. A ProxyClient whose connection has gone
-//! no longer counts: it may outlive the loop, and its calls throw
-//! DisconnectedError. shutdown() closes everything the loop serves so that
-//! loop() can return. Destroy the EventLoop on the loop thread after loop()
-//! returns.
+//! be released, threads driving the loop) drops back to zero. A ProxyClient
+//! whose connection has gone no longer counts: it may outlive the loop, and
+//! its calls throw DisconnectedError. shutdown() closes everything the loop
+//! serves so that loop() can return. Destroy the EventLoop on the loop
+//! thread after loop() returns.
 class EventLoop : private kj::TaskSet::ErrorHandler
 {
 public:
@@ -84,13 +103,15 @@ public:
     EventLoop(const EventLoop&) = delete;
     EventLoop& operator=(const EventLoop&) = delete;
 
-    //! Runs the event loop on the calling thread (which must be the thread
-    //! that constructed it) until nothing references it any more.
+    //! Serves the event loop on the calling thread (which must be the thread
+    //! that constructed it) until nothing references it any more: runs its
+    //! events whenever it has some and no other thread is running them.
     void loop();
 
-    //! Runs fn on the loop thread and waits for it to finish. Exceptions
-    //! thrown by fn are rethrown to the caller. Called on the loop thread
-    //! itself, it just calls fn.
+    //! Runs fn as the loop thread and waits for it to finish: on the calling
+    //! thread if no other thread is running the loop (or this one is),
+    //! otherwise on the thread that is. Exceptions thrown by fn are rethrown
+    //! to the caller.
     void post(const std::function<void()>& fn);
 
     //! Same as post(), for any callable.
@@ -105,8 +126,26 @@ public:
     //! returned.
     void queue(std::function<void()> fn);
 
-    //! True when called on the loop thread.
-    bool onLoopThread() const { return std::this_thread::get_id() == m_thread_id; }
+    //! True when the calling thread is running this loop's events now (the
+    //! loop thread inside loop(), or a thread driving it: see LoopDriver).
+    bool onLoopThread() const;
+
+    //! True on the thread that constructed the loop (and runs loop()).
+    bool onOwnThread() const;
+
+    //! Runs fn on the loop thread itself, during its next turn, whichever
+    //! thread drives the loop now (a thread driving it lets go so that the
+    //! loop thread can run fn). For what the threading contract promises
+    //! happens on the event loop thread: post(), and served calls to methods
+    //! without a Context. fn must not throw. Any thread.
+    void runOnLoopThread(std::function<void()> fn);
+
+    //! Makes a stream of a connected socket for this loop; takes ownership
+    //! of fd. Loop thread.
+    kj::Own<kj::AsyncIoStream> wrapSocket(int fd);
+    //! Makes an accepting receiver of a listening socket for this loop;
+    //! takes ownership of fd. Loop thread.
+    kj::Own<kj::ConnectionReceiver> wrapListenSocket(int fd);
 
     //! Shuts this loop's IPC down so that loop() can return while calls are
     //! in flight in either direction:
@@ -179,8 +218,9 @@ public:
     //! Thread that constructed the loop and runs loop().
     std::thread::id m_thread_id;
 
-    //! Cap'n Proto I/O: event port, async I/O provider, wait scope.
-    kj::AsyncIoContext m_io_context;
+    //! The epoll event port and the kj event loop that runs on it.
+    std::unique_ptr<LoopPort> m_port;
+    std::unique_ptr<kj::EventLoop> m_kj_loop;
 
     //! Log function given to the constructor.
     LogFn m_log_fn;
@@ -193,7 +233,7 @@ public:
     std::mutex m_mutex;
 
     //! Detached promises run by the loop (their errors are logged).
-    kj::TaskSet m_task_set{*this};
+    kj::Own<kj::TaskSet> m_task_set;
 
     //! Connections accepted by ServeStream/ListenConnections, owned by the
     //! loop until they disconnect.
@@ -208,7 +248,27 @@ public:
     std::list<std::function<void()>> m_listener_stops;
 
 private:
+    friend class LoopDriver;
+    friend class Waiter;
+
     void taskFailed(kj::Exception&& exception) override;
+    //! Takes the right to run the loop for the calling thread (not the loop
+    //! thread's own turns: see loop()). False if another thread has it or
+    //! the loop has finished. The driving thread counts as a client.
+    bool startDriving();
+    //! Gives it back.
+    void stopDriving();
+    //! Whether the idle loop thread watches the event port (it does not
+    //! while another thread drives the loop, so it does not wake for events
+    //! that thread handles). Caller holds m_mutex.
+    void watchPortLocked(bool watch);
+    //! Makes the thread driving the loop stop waiting if it waits for
+    //! m_driving_waiter (see Waiter::notify). Loop thread.
+    void wakeDrivingWaiter();
+    //! Runs what runOnLoopThread() queued. Loop thread itself.
+    void runLoopThreadWork();
+    //! True if runOnLoopThread() work is waiting. Any thread.
+    bool loopThreadWorkPending();
     //! shutdown()'s work, on the loop thread.
     void shutdownOnLoop();
     //! Body of the release thread (see releaseOffLoop).
@@ -224,14 +284,34 @@ private:
     void wakeLocked();
 
     int m_wake_fd{-1};
-    kj::Own<kj::UnixEventPort::FdObserver> m_wake_observer;
+    std::unique_ptr<FdWatch> m_wake_watch;
+    //! The loop of queued functions (runQueuedLoop).
+    kj::Promise<void> m_queued_loop{nullptr};
+    //! epoll descriptor the idle loop thread sleeps on: holds the event
+    //! port's descriptor, watched only while no other thread drives.
+    int m_park_fd{-1};
+    bool m_port_watched{true};                     // guarded by m_mutex
+    //! True while some thread runs the loop's events; and whether that is
+    //! the loop thread's own turn (see startDriving).
+    bool m_driven{false};                          // guarded by m_mutex
+    bool m_driven_by_loop_thread{false};           // guarded by m_mutex
+    //! Notified when a thread stops driving the loop.
+    std::condition_variable m_drive_cv;
+    //! Work for the loop thread itself (runOnLoopThread), and the eventfd
+    //! that wakes it for that work.
+    std::vector<std::function<void()>> m_loop_thread_work; // guarded by m_mutex
+    int m_loop_thread_wake_fd{-1};
+    //! Set by the last client's departure; loop() then returns.
+    bool m_exit_requested{false};                  // guarded by m_mutex
+    //! The Waiter of the thread driving the loop while it waits in
+    //! LoopDriver::runUntil. Loop thread.
+    Waiter* m_driving_waiter{nullptr};
     std::vector<std::function<void()>> m_queued; // guarded by m_mutex
     int m_num_clients{0};                          // guarded by m_mutex
     bool m_wake_pending{false};                    // guarded by m_mutex
     bool m_last_client_gone{false};                // guarded by m_mutex
     bool m_running{false};                         // guarded by m_mutex
     bool m_finished{false};                        // guarded by m_mutex
-    kj::Own<kj::PromiseFulfiller<void>> m_exit_fulfiller;
     std::atomic<bool> m_shutting_down{false};
 
     std::thread m_release_thread;                         // started on first use
@@ -241,6 +321,45 @@ private:
 
     std::list<std::thread> m_workers;                              // guarded by m_mutex
     std::vector<std::list<std::thread>::iterator> m_exited_workers; // guarded by m_mutex
+};
+
+//! The right to run an EventLoop's events on the calling thread, taken on
+//! construction if no other thread is running them, and given back on
+//! destruction (events still to run are left to the loop thread, which is
+//! woken for them).
+//!
+//! While it is held, the thread is the loop thread (onLoopThread() is true),
+//! and anything it does with the loop's objects needs no hand-off. This is
+//! what makes a call cheap: the calling thread builds and sends the request
+//! and waits in epoll for the reply itself. Not taken (false) when another
+//! thread is driving the loop, when this thread already drives one, when
+//! this thread has a kj event loop of its own (e.g. a plain Cap'n Proto
+//! client), or once the loop has finished.
+class LoopDriver
+{
+public:
+    explicit LoopDriver(EventLoop& loop);
+    ~LoopDriver();
+    LoopDriver(const LoopDriver&) = delete;
+    LoopDriver& operator=(const LoopDriver&) = delete;
+
+    //! True if this thread now drives the loop.
+    explicit operator bool() const { return m_scope.has_value(); }
+
+    //! Runs the loop until done() is true or a function has been posted to
+    //! waiter (the caller runs those itself, outside the loop: they may make
+    //! IPC calls of their own). done() is evaluated with waiter.m_mutex
+    //! held, which the caller must not hold. Only when driving.
+    void runUntil(Waiter& waiter, kj::FunctionParam<bool()> done);
+
+    //! Runs the events that are ready now, without waiting for more (e.g.
+    //! the continuation of a promise this thread has just fulfilled). Only
+    //! when driving.
+    void poll();
+
+private:
+    EventLoop& m_loop;
+    std::optional<kj::WaitScope> m_scope;
 };
 
 //! Writes one trace line for an IPC call (call only when

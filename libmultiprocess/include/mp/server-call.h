@@ -79,6 +79,10 @@ kj::Promise<void> ServeOnMappedThread(Connection& connection, CallContext call, 
         });
 }
 
+//! A promise the loop thread itself fulfils during its next turn (see
+//! EventLoop::runOnLoopThread); its continuations run there. Loop thread.
+kj::Promise<void> DeferToLoopThread(EventLoop& loop);
+
 //! Serves one request; see the file comment.
 template <typename Args, ServeOn serve_on, typename Server, typename CallContext, typename ReadFn, typename InvokeFn,
           typename BuildFn>
@@ -89,6 +93,16 @@ kj::Promise<void> ServeRequest(Server& server, CallContext call, const char* met
     EventLoop& loop = *server.m_context.loop;
     if (loop.traceEnabled()) [[unlikely]] {
         TraceCall(loop, "server recv", method_name, nullptr, kj::str(call.getParams()));
+    }
+    if constexpr (serve_on == ServeOn::LoopThread) {
+        if (!loop.onOwnThread()) {
+            // Another thread is driving the loop (a caller waiting for its
+            // reply): methods without a Context run on the event loop
+            // thread itself, so hand the call to it.
+            return DeferToLoopThread(loop).then([&server, call, method_name, read, invoke, build]() mutable {
+                return ServeRequest<Args, serve_on>(server, call, method_name, read, invoke, build);
+            });
+        }
     }
     ServerInvokeContext invoke_context{{connection}, method_name};
     if constexpr (serve_on == ServeOn::LoopThread) {

@@ -8,6 +8,9 @@
 
 #include <mp/proxy.capnp.h>
 
+#include <kj/async.h>
+#include <kj/function.h>
+
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -16,11 +19,18 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 
 namespace mp {
 
 class Connection;
 class EventLoop;
+class Waiter;
+
+//! Runs loop's events on the calling thread until done() or a function is
+//! posted to waiter, if no other thread runs them (see LoopDriver). Returns
+//! false, without waiting, if it could not drive the loop.
+bool DriveLoopUntil(EventLoop& loop, Waiter& waiter, kj::FunctionParam<bool()> done);
 
 //! Lets other threads run functions on one thread while that thread waits.
 //!
@@ -29,6 +39,10 @@ class EventLoop;
 //! runs on the waiting thread, as a local callback would. Server worker
 //! threads (one per mapped client thread) spend their life waiting on theirs.
 //! Once the thread exits, the Waiter is closed and post() refuses work.
+//!
+//! A thread that waits for an IPC reply may run the event loop itself
+//! meanwhile (LoopDriver::runUntil); it then sleeps in the loop, not on the
+//! condition variable, and notify() and post() wake it there.
 class Waiter
 {
 public:
@@ -41,6 +55,7 @@ public:
             std::lock_guard<std::mutex> lock(m_mutex);
             if (m_closed) return false;
             m_posted.push_back(std::move(fn));
+            if (m_drive_wake) wakeDriver();
         }
         m_cv.notify_all();
         return true;
@@ -48,9 +63,11 @@ public:
 
     //! Waits until pred() returns true, running posted functions meanwhile.
     //! Called only by the owning thread, with lock holding m_mutex; pred is
-    //! evaluated with the lock held, posted functions without it.
+    //! evaluated with the lock held, posted functions without it. With a
+    //! drive_loop (the loop that will make pred true), the thread runs that
+    //! loop's events itself while it waits whenever no other thread does.
     template <typename Predicate>
-    void wait(std::unique_lock<std::mutex>& lock, Predicate pred)
+    void wait(std::unique_lock<std::mutex>& lock, Predicate pred, EventLoop* drive_loop = nullptr)
     {
         while (true) {
             if (!m_posted.empty()) {
@@ -66,13 +83,28 @@ public:
                 continue;
             }
             if (pred()) return;
+            if (drive_loop) {
+                lock.unlock();
+                bool drove = DriveLoopUntil(*drive_loop, *this, [&] { return pred(); });
+                lock.lock();
+                // Look again before sleeping: a notify() that came while the
+                // lock was released found no one to wake.
+                if (drove || !m_posted.empty() || pred()) continue;
+            }
             m_cv.wait(lock);
         }
     }
 
     //! Wakes the waiting thread so it re-evaluates its predicate. Call after
     //! changing what the predicate reads, while holding m_mutex.
-    void notify() { m_cv.notify_all(); }
+    void notify()
+    {
+        if (m_drive_wake) wakeDriver();
+        m_cv.notify_all();
+    }
+
+    //! True if functions are waiting to run. Caller holds m_mutex.
+    bool hasPosted() const { return !m_posted.empty(); }
 
     //! Refuses further posts and drops queued functions (called when the
     //! owning thread exits).
@@ -88,7 +120,18 @@ public:
 
     std::mutex m_mutex;
 
+    //! While the owning thread drives a loop and waits in it
+    //! (LoopDriver::runUntil): fulfilled to make it look at its predicate
+    //! and posted functions again; which thread and loop that is. Guarded by
+    //! m_mutex.
+    kj::PromiseFulfiller<void>* m_drive_wake{nullptr};
+    std::thread::id m_drive_thread;
+    EventLoop* m_drive_loop{nullptr};
+
 private:
+    //! Wakes the owning thread from LoopDriver::runUntil. Caller holds m_mutex.
+    void wakeDriver();
+
     std::condition_variable m_cv;
     std::deque<std::function<void()>> m_posted;
     bool m_closed{false};

@@ -577,10 +577,9 @@ TEST(ListenLimits, ConnectionBeyondTheLimitIsClosedAndLoggedAndStopClosesTheSock
     EXPECT_EQ(first->client->add(1, 1), 2);
     EXPECT_EQ(second.client->add(2, 2), 4);
 
-    // The third is accepted and closed at once: its first call sees the
-    // connection drop.
-    ClientThread third("mptest-third", listener.connect());
-    EXPECT_THROW(third.client->add(1, 2), DisconnectedError);
+    // The third is accepted and closed at once: connecting (its ThreadMap
+    // exchange) sees the connection drop.
+    EXPECT_THROW(ClientThread("mptest-third", listener.connect()), DisconnectedError);
     EXPECT_TRUE(log.waitFor("refusing a connection"));
     EXPECT_EQ(log.matching({"refusing a connection", "max_connections"}).size(), 1u);
 

@@ -1,0 +1,136 @@
+// LoopPort and FdWatch: epoll under the kj event loop.
+
+#include "loop-port.h"
+
+#include <kj/debug.h>
+
+#include <cerrno>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <system_error>
+#include <unistd.h>
+
+namespace mp {
+
+namespace {
+
+constexpr uint32_t kReadableEvents = EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR;
+constexpr uint32_t kWritableEvents = EPOLLOUT | EPOLLHUP | EPOLLERR;
+constexpr uint32_t kHangUpEvents = EPOLLHUP | EPOLLERR;
+
+void Fulfill(kj::Maybe<kj::Own<kj::PromiseFulfiller<void>>>& slot)
+{
+    KJ_IF_MAYBE (fulfiller, slot) {
+        (*fulfiller)->fulfill();
+        slot = nullptr;
+    }
+}
+
+} // namespace
+
+LoopPort::LoopPort()
+{
+    m_epoll_fd = epoll_create1(EPOLL_CLOEXEC);
+    if (m_epoll_fd < 0) throw std::system_error(errno, std::system_category(), "epoll_create1");
+    m_wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (m_wake_fd < 0) {
+        int error = errno;
+        close(m_epoll_fd);
+        throw std::system_error(error, std::system_category(), "eventfd");
+    }
+    epoll_event event{};
+    event.events = EPOLLIN;
+    event.data.ptr = nullptr; // marks the wake descriptor
+    if (epoll_ctl(m_epoll_fd, EPOLL_CTL_ADD, m_wake_fd, &event) < 0) {
+        int error = errno;
+        close(m_wake_fd);
+        close(m_epoll_fd);
+        throw std::system_error(error, std::system_category(), "epoll_ctl");
+    }
+}
+
+LoopPort::~LoopPort() noexcept(false)
+{
+    close(m_wake_fd);
+    close(m_epoll_fd);
+}
+
+void LoopPort::wake() const
+{
+    const uint64_t one = 1;
+    ssize_t written;
+    do {
+        written = write(m_wake_fd, &one, sizeof(one));
+    } while (written < 0 && errno == EINTR);
+}
+
+bool LoopPort::dispatch(int timeout_ms)
+{
+    epoll_event events[16];
+    int count = epoll_wait(m_epoll_fd, events, 16, timeout_ms);
+    if (count < 0) {
+        if (errno == EINTR) return false;
+        KJ_FAIL_SYSCALL("epoll_wait", errno);
+    }
+    bool woken = false;
+    for (int i = 0; i < count; ++i) {
+        if (events[i].data.ptr == nullptr) {
+            uint64_t value;
+            ssize_t ignored = read(m_wake_fd, &value, sizeof(value));
+            (void)ignored;
+            woken = true;
+        } else {
+            // Fulfilling only queues the continuations, so no FdWatch is
+            // destroyed while this loop runs.
+            static_cast<FdWatch*>(events[i].data.ptr)->onEvents(events[i].events);
+        }
+    }
+    return woken;
+}
+
+FdWatch::FdWatch(LoopPort& port, int fd) : m_port(port), m_fd(fd)
+{
+    epoll_event event{};
+    event.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
+    event.data.ptr = this;
+    KJ_SYSCALL(epoll_ctl(m_port.m_epoll_fd, EPOLL_CTL_ADD, m_fd, &event));
+}
+
+FdWatch::~FdWatch()
+{
+    epoll_ctl(m_port.m_epoll_fd, EPOLL_CTL_DEL, m_fd, nullptr);
+}
+
+kj::Promise<void> FdWatch::whenReadable()
+{
+    auto paf = kj::newPromiseAndFulfiller<void>();
+    m_readable = kj::mv(paf.fulfiller);
+    return kj::mv(paf.promise);
+}
+
+kj::Promise<void> FdWatch::whenWritable()
+{
+    auto paf = kj::newPromiseAndFulfiller<void>();
+    m_writable = kj::mv(paf.fulfiller);
+    return kj::mv(paf.promise);
+}
+
+kj::Promise<void> FdWatch::whenHungUp()
+{
+    if (m_hung_up) return kj::READY_NOW;
+    auto paf = kj::newPromiseAndFulfiller<void>();
+    m_hang_up = kj::mv(paf.fulfiller);
+    return kj::mv(paf.promise);
+}
+
+void FdWatch::onEvents(uint32_t events)
+{
+    if (events & kReadableEvents) Fulfill(m_readable);
+    if (events & kWritableEvents) Fulfill(m_writable);
+    if (events & kHangUpEvents) {
+        m_hung_up = true;
+        Fulfill(m_hang_up);
+    }
+}
+
+} // namespace mp

@@ -1,0 +1,84 @@
+// LoopPort: the epoll-based kj::EventPort under every mp::EventLoop, and
+// FdWatch, the readiness of one file descriptor in it.
+//
+// The library owns this port (rather than using kj::setupAsyncIo()) for one
+// reason: any thread may run the loop for a while, and a thread that is not
+// running it must be able to sleep until the loop has work without holding
+// it. That needs two things kj's UnixEventPort keeps private: the kj
+// EventLoop object (a thread enters it with its own kj::WaitScope) and the
+// epoll descriptor (the idle loop thread watches it from outside the loop).
+// See EventLoop in mp/event-loop.h for who runs the loop when.
+//
+// Not thread-safe, like the kj::EventLoop it serves: only the thread running
+// the loop calls wait(), poll() and the FdWatch methods. wake() may be called
+// from any thread.
+
+#ifndef MP_SRC_LOOP_PORT_H
+#define MP_SRC_LOOP_PORT_H
+
+#include <kj/async.h>
+
+#include <cstdint>
+
+namespace mp {
+
+class LoopPort final : public kj::EventPort
+{
+public:
+    LoopPort();
+    ~LoopPort() noexcept(false);
+    LoopPort(const LoopPort&) = delete;
+    LoopPort& operator=(const LoopPort&) = delete;
+
+    //! The epoll descriptor: readable while an event is waiting to be
+    //! dispatched (a watched descriptor became ready, or wake() was called).
+    int epollFd() const { return m_epoll_fd; }
+
+    // kj::EventPort: block for events (wait) or only collect those already
+    // there (poll); both return true if wake() was called meanwhile.
+    bool wait() override { return dispatch(-1); }
+    bool poll() override { return dispatch(0); }
+    void wake() const override;
+
+private:
+    friend class FdWatch;
+    bool dispatch(int timeout_ms);
+
+    int m_epoll_fd{-1};
+    //! eventfd written by wake() (kj's cross-thread fulfillers use it).
+    int m_wake_fd{-1};
+};
+
+//! Readiness of one descriptor registered with a LoopPort (edge-triggered:
+//! wait only after a read or write returned EAGAIN). Does not own the
+//! descriptor; destroy it before closing the descriptor.
+class FdWatch
+{
+public:
+    FdWatch(LoopPort& port, int fd);
+    ~FdWatch();
+    FdWatch(const FdWatch&) = delete;
+    FdWatch& operator=(const FdWatch&) = delete;
+
+    //! Resolves when the descriptor becomes readable (or hangs up, or fails).
+    kj::Promise<void> whenReadable();
+    //! Resolves when the descriptor becomes writable (or hangs up, or fails).
+    kj::Promise<void> whenWritable();
+    //! Resolves when the peer can no longer receive what is written.
+    kj::Promise<void> whenHungUp();
+
+private:
+    friend class LoopPort;
+    void onEvents(uint32_t events);
+
+    LoopPort& m_port;
+    int m_fd;
+    bool m_hung_up{false};
+    kj::Maybe<kj::Own<kj::PromiseFulfiller<void>>> m_readable;
+    kj::Maybe<kj::Own<kj::PromiseFulfiller<void>>> m_writable;
+    kj::Maybe<kj::Own<kj::PromiseFulfiller<void>>> m_hang_up;
+};
+
+} // namespace mp
+
+#endif // MP_SRC_LOOP_PORT_H

@@ -1,0 +1,186 @@
+// SocketStream and SocketListener: non-blocking socket I/O on a LoopPort.
+
+#include "socket-stream.h"
+
+#include <kj/debug.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+namespace mp {
+
+namespace {
+
+//! The most pieces handed to one sendmsg/writev call.
+constexpr size_t kMaxIovecs = 64;
+
+//! The exception for a failed system call. Errors that mean the peer is gone
+//! are DISCONNECTED, which Cap'n Proto and the library treat as a lost
+//! connection rather than a bug.
+kj::Exception SyscallException(const char* operation, int error)
+{
+    kj::Exception::Type type = kj::Exception::Type::FAILED;
+    switch (error) {
+    case ECONNRESET:
+    case ECONNABORTED:
+    case ENOTCONN:
+    case EPIPE:
+    case ETIMEDOUT:
+    case EHOSTUNREACH:
+    case ENETRESET:
+        type = kj::Exception::Type::DISCONNECTED;
+        break;
+    default:
+        break;
+    }
+    return kj::Exception(type, __FILE__, __LINE__, kj::str(operation, ": ", strerror(error)));
+}
+
+//! Makes fd non-blocking and close-on-exec.
+void PrepareFd(int fd)
+{
+    int flags = fcntl(fd, F_GETFL);
+    if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0) {
+        throw SyscallException("fcntl(O_NONBLOCK)", errno);
+    }
+    int fd_flags = fcntl(fd, F_GETFD);
+    if (fd_flags >= 0) fcntl(fd, F_SETFD, fd_flags | FD_CLOEXEC);
+}
+
+bool WouldBlock(int error) { return error == EAGAIN || error == EWOULDBLOCK; }
+
+} // namespace
+
+SocketStream::SocketStream(LoopPort& port, int fd) : m_fd((PrepareFd(fd), fd)), m_watch(port, fd) {}
+
+kj::Promise<size_t> SocketStream::tryRead(void* buffer, size_t min_bytes, size_t max_bytes)
+{
+    return readSome(static_cast<kj::byte*>(buffer), min_bytes, max_bytes, 0);
+}
+
+kj::Promise<size_t> SocketStream::readSome(kj::byte* buffer, size_t min_bytes, size_t max_bytes, size_t done)
+{
+    while (true) {
+        ssize_t count = ::read(m_fd, buffer, max_bytes);
+        if (count < 0) {
+            int error = errno;
+            if (error == EINTR) continue;
+            if (!WouldBlock(error)) return SyscallException("read", error);
+            return m_watch.whenReadable().then([this, buffer, min_bytes, max_bytes, done] {
+                return readSome(buffer, min_bytes, max_bytes, done);
+            });
+        }
+        if (count == 0) return done; // end of stream: fewer bytes than asked for
+        size_t got = static_cast<size_t>(count);
+        done += got;
+        if (got >= min_bytes) return done;
+        buffer += got;
+        min_bytes -= got;
+        max_bytes -= got;
+    }
+}
+
+kj::Promise<void> SocketStream::write(const void* buffer, size_t size)
+{
+    const kj::byte* data = static_cast<const kj::byte*>(buffer);
+    while (size > 0) {
+        ssize_t count = m_is_socket ? ::send(m_fd, data, size, MSG_NOSIGNAL) : ::write(m_fd, data, size);
+        if (count < 0) {
+            int error = errno;
+            if (error == EINTR) continue;
+            if (error == ENOTSOCK && m_is_socket) {
+                m_is_socket = false;
+                continue;
+            }
+            if (!WouldBlock(error)) return SyscallException("write", error);
+            return m_watch.whenWritable().then([this, data, size] { return write(data, size); });
+        }
+        data += count;
+        size -= static_cast<size_t>(count);
+    }
+    return kj::READY_NOW;
+}
+
+kj::Promise<void> SocketStream::write(kj::ArrayPtr<const kj::ArrayPtr<const kj::byte>> pieces)
+{
+    return writeSome(pieces, 0);
+}
+
+kj::Promise<void> SocketStream::writeSome(kj::ArrayPtr<const kj::ArrayPtr<const kj::byte>> pieces, size_t skip)
+{
+    while (true) {
+        // Drop pieces already written (and empty ones).
+        while (pieces.size() > 0 && skip >= pieces[0].size()) {
+            skip -= pieces[0].size();
+            pieces = pieces.slice(1, pieces.size());
+        }
+        if (pieces.size() == 0) return kj::READY_NOW;
+
+        iovec iov[kMaxIovecs];
+        size_t count = std::min(pieces.size(), kMaxIovecs);
+        for (size_t i = 0; i < count; ++i) {
+            size_t offset = i == 0 ? skip : 0;
+            iov[i].iov_base = const_cast<kj::byte*>(pieces[i].begin() + offset);
+            iov[i].iov_len = pieces[i].size() - offset;
+        }
+        ssize_t written;
+        if (m_is_socket) {
+            msghdr message{};
+            message.msg_iov = iov;
+            message.msg_iovlen = count;
+            written = ::sendmsg(m_fd, &message, MSG_NOSIGNAL);
+        } else {
+            written = ::writev(m_fd, iov, static_cast<int>(count));
+        }
+        if (written < 0) {
+            int error = errno;
+            if (error == EINTR) continue;
+            if (error == ENOTSOCK && m_is_socket) {
+                m_is_socket = false;
+                continue;
+            }
+            if (!WouldBlock(error)) return SyscallException("write", error);
+            return m_watch.whenWritable().then([this, pieces, skip] { return writeSome(pieces, skip); });
+        }
+        skip += static_cast<size_t>(written);
+    }
+}
+
+kj::Promise<void> SocketStream::whenWriteDisconnected() { return m_watch.whenHungUp(); }
+
+void SocketStream::shutdownWrite()
+{
+    if (::shutdown(m_fd, SHUT_WR) < 0 && errno != ENOTCONN) throw SyscallException("shutdown", errno);
+}
+
+void SocketStream::abortRead() { ::shutdown(m_fd, SHUT_RD); }
+
+SocketListener::SocketListener(LoopPort& port, int fd) : m_port(port), m_fd((PrepareFd(fd), fd)), m_watch(port, fd)
+{
+}
+
+kj::Promise<kj::Own<kj::AsyncIoStream>> SocketListener::accept()
+{
+    while (true) {
+        int fd = ::accept4(m_fd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd >= 0) return kj::Own<kj::AsyncIoStream>(kj::heap<SocketStream>(m_port, fd));
+        int error = errno;
+        switch (error) {
+        case EINTR:
+        case ECONNABORTED:
+        case EPROTO:
+            continue; // that client gave up; take the next one
+        default:
+            break;
+        }
+        if (!WouldBlock(error)) return SyscallException("accept", error);
+        return m_watch.whenReadable().then([this] { return accept(); });
+    }
+}
+
+} // namespace mp

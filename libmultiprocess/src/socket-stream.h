@@ -1,0 +1,65 @@
+// SocketStream and SocketListener: a connected socket as the kj byte stream
+// Cap'n Proto's two-party RPC reads and writes, and a listening socket that
+// accepts them, both on a LoopPort.
+//
+// They stand in for kj's LowLevelAsyncIoProvider::wrapSocketFd and
+// wrapListenSocketFd, which only work with kj's own event port (see
+// loop-port.h for why the library has its own). Like every object of the
+// loop, they are used only by the thread running the loop.
+
+#ifndef MP_SRC_SOCKET_STREAM_H
+#define MP_SRC_SOCKET_STREAM_H
+
+#include "loop-port.h"
+
+#include <kj/async-io.h>
+#include <kj/io.h>
+
+namespace mp {
+
+//! A connected stream socket (or pipe-like descriptor), owned: closed when
+//! the stream is destroyed. Writes never raise SIGPIPE; a peer that went
+//! away fails reads and writes with a kj DISCONNECTED exception.
+class SocketStream final : public kj::AsyncIoStream
+{
+public:
+    SocketStream(LoopPort& port, int fd);
+
+    kj::Promise<size_t> tryRead(void* buffer, size_t min_bytes, size_t max_bytes) override;
+    kj::Promise<void> write(const void* buffer, size_t size) override;
+    kj::Promise<void> write(kj::ArrayPtr<const kj::ArrayPtr<const kj::byte>> pieces) override;
+    kj::Promise<void> whenWriteDisconnected() override;
+    void shutdownWrite() override;
+    void abortRead() override;
+    kj::Maybe<int> getFd() const override { return m_fd.get(); }
+
+private:
+    //! Reads until at least min_bytes more have arrived (or end of stream),
+    //! `done` bytes having been read already.
+    kj::Promise<size_t> readSome(kj::byte* buffer, size_t min_bytes, size_t max_bytes, size_t done);
+    //! Writes pieces, the first of which starts `skip` bytes in.
+    kj::Promise<void> writeSome(kj::ArrayPtr<const kj::ArrayPtr<const kj::byte>> pieces, size_t skip);
+
+    kj::AutoCloseFd m_fd;
+    FdWatch m_watch; // after m_fd: unregistered before the descriptor closes
+    bool m_is_socket{true};
+};
+
+//! A listening socket, owned. accept() yields SocketStreams.
+class SocketListener final : public kj::ConnectionReceiver
+{
+public:
+    SocketListener(LoopPort& port, int fd);
+
+    kj::Promise<kj::Own<kj::AsyncIoStream>> accept() override;
+    kj::uint getPort() override { return 0; }
+
+private:
+    LoopPort& m_port;
+    kj::AutoCloseFd m_fd;
+    FdWatch m_watch;
+};
+
+} // namespace mp
+
+#endif // MP_SRC_SOCKET_STREAM_H
