@@ -1,15 +1,19 @@
 // The client side of one call: what a generated ProxyClient method calls.
 //
-//   caller thread                         loop thread
-//   -------------                         -----------
-//   ClientInvoke() queues a job  ───────▶ build the request (BuildField...)
-//   waits on its Waiter,                  send it; when the reply arrives,
-//   running callbacks posted to it   ◀─── read the results (ReadField...)
-//   returns or rethrows                   and wake the caller
+// Usually no other thread is running the event loop, and the calling thread
+// does everything itself (see LoopDriver in mp/event-loop.h):
 //
-// Building and reading happen on the loop thread because Cap'n Proto
-// messages and capabilities belong to it; the caller is blocked meanwhile,
-// so the build and read functions may use its arguments by reference.
+//   caller thread, driving the loop
+//   -------------------------------
+//   ClientInvoke() builds the request (BuildField...) and sends it,
+//   sleeps in epoll until the reply arrives, running callbacks posted to it,
+//   reads the results (ReadField...), returns or rethrows
+//
+// If another thread is driving the loop, the caller queues the build and
+// send for that thread, which also reads the reply and wakes the caller.
+//
+// The build and read functions may use the caller's arguments by reference:
+// the caller is inside the call until they have run.
 //
 // With the loop's log level at Trace, the send and the receive are each
 // logged with the rendered params/results (see TraceCall).
@@ -85,7 +89,8 @@ typename Results::Reader ResultsOf(capnp::Response<Results>& response)
 //!   read(ctx, results)   reads the reply into the caller's return value
 //!                        and output arguments
 //!
-//! All three run on the loop thread while the calling thread waits.
+//! All three run while the calling thread is inside the call, on whichever
+//! thread drives the loop (usually the calling thread itself).
 template <typename MakeRequestFn, typename BuildFn, typename ReadFn>
 void ClientInvoke(ProxyContext& context, const char* method_name, MakeRequestFn&& make_request, BuildFn&& build,
                   ReadFn&& read)
