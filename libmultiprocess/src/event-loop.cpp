@@ -159,9 +159,6 @@ void EventLoop::loop()
             {
                 kj::WaitScope scope(*m_kj_loop);
                 t_driven_loop = this;
-                uint64_t count;
-                ssize_t ignored = read(m_loop_thread_wake_fd, &count, sizeof(count));
-                (void)ignored;
                 runLoopThreadWork();
                 scope.poll();
                 t_driven_loop = nullptr;
@@ -196,12 +193,15 @@ void EventLoop::runOnLoopThread(std::function<void()> fn)
         std::unique_lock<std::mutex> lock(m_mutex);
         if (m_finished) throw std::logic_error("EventLoop: the event loop has already exited");
         m_loop_thread_work.push_back(std::move(fn));
+        if (!m_loop_thread_wake_pending) {
+            m_loop_thread_wake_pending = true;
+            const uint64_t one = 1;
+            ssize_t written;
+            do {
+                written = write(m_loop_thread_wake_fd, &one, sizeof(one));
+            } while (written < 0 && errno == EINTR);
+        }
     }
-    const uint64_t one = 1;
-    ssize_t written;
-    do {
-        written = write(m_loop_thread_wake_fd, &one, sizeof(one));
-    } while (written < 0 && errno == EINTR);
     // A thread driving the loop while it waits for a reply lets go once it
     // sees this work (see LoopDriver::runUntil): make it look.
     if (onLoopThread()) {
@@ -216,6 +216,13 @@ void EventLoop::runLoopThreadWork()
     std::vector<std::function<void()>> work;
     {
         std::unique_lock<std::mutex> lock(m_mutex);
+        if (!m_loop_thread_wake_pending) return;
+        // Reset the eventfd; runOnLoopThread writes it (under m_mutex) only
+        // when no wake-up is pending, so an unset flag means nothing to read.
+        uint64_t count;
+        ssize_t ignored = read(m_loop_thread_wake_fd, &count, sizeof(count));
+        (void)ignored;
+        m_loop_thread_wake_pending = false;
         work.swap(m_loop_thread_work);
     }
     for (auto& fn : work) {

@@ -60,13 +60,33 @@ SocketStream::SocketStream(LoopPort& port, int fd) : m_fd((PrepareFd(fd), fd)), 
 
 kj::Promise<size_t> SocketStream::tryRead(void* buffer, size_t min_bytes, size_t max_bytes)
 {
-    return readSome(static_cast<kj::byte*>(buffer), min_bytes, max_bytes, 0);
+    kj::byte* out = static_cast<kj::byte*>(buffer);
+    size_t done = takeReadAhead(out, max_bytes);
+    if (done >= min_bytes) return done;
+    return readSome(out + done, min_bytes - done, max_bytes - done, done);
+}
+
+size_t SocketStream::takeReadAhead(kj::byte* buffer, size_t max_bytes)
+{
+    size_t count = std::min(max_bytes, m_read_ahead_end - m_read_ahead_begin);
+    if (count == 0) return 0;
+    memcpy(buffer, m_read_ahead.begin() + m_read_ahead_begin, count);
+    m_read_ahead_begin += count;
+    return count;
 }
 
 kj::Promise<size_t> SocketStream::readSome(kj::byte* buffer, size_t min_bytes, size_t max_bytes, size_t done)
 {
     while (true) {
-        ssize_t count = ::read(m_fd, buffer, max_bytes);
+        // Only called with the read-ahead buffer empty.
+        const bool ahead = max_bytes < kReadAhead;
+        if (ahead && m_read_ahead == nullptr) m_read_ahead = kj::heapArray<kj::byte>(kReadAhead);
+        ssize_t count = ahead ? ::read(m_fd, m_read_ahead.begin(), kReadAhead) : ::read(m_fd, buffer, max_bytes);
+        if (count > 0 && ahead) {
+            m_read_ahead_begin = 0;
+            m_read_ahead_end = static_cast<size_t>(count);
+            count = static_cast<ssize_t>(takeReadAhead(buffer, max_bytes));
+        }
         if (count < 0) {
             int error = errno;
             if (error == EINTR) continue;

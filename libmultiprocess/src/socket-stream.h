@@ -20,6 +20,11 @@ namespace mp {
 //! A connected stream socket (or pipe-like descriptor), owned: closed when
 //! the stream is destroyed. Writes never raise SIGPIPE; a peer that went
 //! away fails reads and writes with a kj DISCONNECTED exception.
+//!
+//! Small reads go through a read-ahead buffer: Cap'n Proto reads a message
+//! as its segment table and then its body, and one read() of up to
+//! kReadAhead bytes usually brings both (one system call per message instead
+//! of two). Large reads go straight into the caller's buffer.
 class SocketStream final : public kj::AsyncIoStream
 {
 public:
@@ -39,10 +44,19 @@ private:
     kj::Promise<size_t> readSome(kj::byte* buffer, size_t min_bytes, size_t max_bytes, size_t done);
     //! Writes pieces, the first of which starts `skip` bytes in.
     kj::Promise<void> writeSome(kj::ArrayPtr<const kj::ArrayPtr<const kj::byte>> pieces, size_t skip);
+    //! Copies up to max_bytes of read-ahead bytes to buffer; returns how many.
+    size_t takeReadAhead(kj::byte* buffer, size_t max_bytes);
+
+    static constexpr size_t kReadAhead = 4096;
 
     kj::AutoCloseFd m_fd;
     FdWatch m_watch; // after m_fd: unregistered before the descriptor closes
     bool m_is_socket{true};
+    //! Bytes read from the socket but not yet asked for: [begin, end) of
+    //! m_read_ahead (allocated on first use).
+    kj::Array<kj::byte> m_read_ahead;
+    size_t m_read_ahead_begin{0};
+    size_t m_read_ahead_end{0};
 };
 
 //! A listening socket, owned. accept() yields SocketStreams.

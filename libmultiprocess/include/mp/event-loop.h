@@ -301,6 +301,7 @@ private:
     //! that wakes it for that work.
     std::vector<std::function<void()>> m_loop_thread_work; // guarded by m_mutex
     int m_loop_thread_wake_fd{-1};
+    bool m_loop_thread_wake_pending{false};        // guarded by m_mutex
     //! Set by the last client's departure; loop() then returns.
     bool m_exit_requested{false};                  // guarded by m_mutex
     //! The Waiter of the thread driving the loop while it waits in
