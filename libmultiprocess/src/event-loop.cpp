@@ -553,6 +553,17 @@ void TraceCall(EventLoop& loop, const char* event, const char* method_name, cons
 
 bool EventLoop::onOwnThread() const { return std::this_thread::get_id() == m_thread_id; }
 
+void EventLoop::setHotWaiter(Waiter* waiter)
+{
+    if (m_hot_waiter.load(std::memory_order_relaxed) == waiter) return;
+    m_hot_waiter.store(waiter, std::memory_order_relaxed);
+    // An idle worker waiting in the loop stops once it is no longer the hot
+    // one; make it look (another waiting thread just looks again).
+    if (m_driving_waiter && m_driving_waiter != waiter) wakeDrivingWaiter();
+}
+
+bool IsHotWaiter(EventLoop& loop, Waiter& waiter) { return loop.isHotWaiter(&waiter); }
+
 LoopDriver::LoopDriver(EventLoop& loop) : m_loop(loop)
 {
     if (t_driven_loop || t_has_own_kj_loop) return;
@@ -611,6 +622,11 @@ void LoopDriver::runUntil(Waiter& waiter, kj::FunctionParam<bool()> done)
         lock.lock();
         waiter.m_drive_wake = nullptr;
     }
+    // Run what the reply (or the posted function) set off and is ready to
+    // run now, without waiting for I/O, so that this thread does not leave
+    // it to the loop thread and wake it for it (see ~LoopDriver).
+    lock.unlock();
+    m_loop.m_kj_loop->run();
 }
 
 bool DriveLoopUntil(EventLoop& loop, Waiter& waiter, kj::FunctionParam<bool()> done)

@@ -64,6 +64,7 @@ kj::Promise<void> RunOn(ThreadServer& thread, Connection& connection, kj::Own<Th
     if (!posted) {
         return KJ_EXCEPTION(DISCONNECTED, "thread for this call has exited", method_name, thread.name());
     }
+    loop->setHotWaiter(&thread.waiter());
     // The caller capability is released on the loop thread with the promise.
     return done.promise.attach(kj::mv(caller));
 }

@@ -38,7 +38,9 @@ kj::Own<ThreadServer> ThreadServer::spawn(EventLoop& loop, const std::string& na
         started->set_value();
         {
             std::unique_lock<std::mutex> lock(worker->waiter->m_mutex);
-            worker->waiter->wait(lock, [&] { return worker->exit_requested; });
+            // While it is the worker the loop last handed a call to, it waits
+            // for the next one inside the loop (see EventLoop::isHotWaiter).
+            worker->waiter->wait(lock, [&] { return worker->exit_requested; }, &loop, /*only_if_hot=*/true);
         }
         // Release what this thread holds on connections before dropping the
         // loop reference (ThreadContext's destructor would do it too late).

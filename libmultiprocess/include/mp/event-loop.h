@@ -133,6 +133,17 @@ public:
     //! True on the thread that constructed the loop (and runs loop()).
     bool onOwnThread() const;
 
+    //! The worker thread this loop last handed a served call to, as its
+    //! Waiter; null once the loop thread served a call itself. While it is
+    //! idle, that worker waits for its next call inside the loop (drives
+    //! it), so that the call wakes it directly instead of waking the loop
+    //! thread, which would then wake it: consecutive calls from one client
+    //! thread are the common pattern. A call for the loop thread that such a
+    //! worker receives is handed over (runOnLoopThread), and the worker stops
+    //! waiting in the loop. setHotWaiter: loop thread (the driving thread).
+    bool isHotWaiter(const Waiter* waiter) const { return m_hot_waiter.load(std::memory_order_relaxed) == waiter; }
+    void setHotWaiter(Waiter* waiter);
+
     //! Runs fn on the loop thread itself, during its next turn, whichever
     //! thread drives the loop now (a thread driving it lets go so that the
     //! loop thread can run fn). For what the threading contract promises
@@ -307,6 +318,8 @@ private:
     //! The Waiter of the thread driving the loop while it waits in
     //! LoopDriver::runUntil. Loop thread.
     Waiter* m_driving_waiter{nullptr};
+    //! See isHotWaiter().
+    std::atomic<Waiter*> m_hot_waiter{nullptr};
     std::vector<std::function<void()>> m_queued; // guarded by m_mutex
     int m_num_clients{0};                          // guarded by m_mutex
     bool m_wake_pending{false};                    // guarded by m_mutex

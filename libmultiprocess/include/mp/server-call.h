@@ -106,6 +106,7 @@ kj::Promise<void> ServeRequest(Server& server, CallContext call, const char* met
     }
     ServerInvokeContext invoke_context{{connection}, method_name};
     if constexpr (serve_on == ServeOn::LoopThread) {
+        loop.setHotWaiter(nullptr);
         try {
             Args args;
             read(invoke_context, args, call.getParams());

@@ -32,6 +32,10 @@ class Waiter;
 //! false, without waiting, if it could not drive the loop.
 bool DriveLoopUntil(EventLoop& loop, Waiter& waiter, kj::FunctionParam<bool()> done);
 
+//! True if waiter belongs to the worker thread loop last handed a call to
+//! (see EventLoop::isHotWaiter).
+bool IsHotWaiter(EventLoop& loop, Waiter& waiter);
+
 //! Lets other threads run functions on one thread while that thread waits.
 //!
 //! A client thread blocked in an IPC call waits on its Waiter; a callback
@@ -65,9 +69,12 @@ public:
     //! Called only by the owning thread, with lock holding m_mutex; pred is
     //! evaluated with the lock held, posted functions without it. With a
     //! drive_loop (the loop that will make pred true), the thread runs that
-    //! loop's events itself while it waits whenever no other thread does.
+    //! loop's events itself while it waits whenever no other thread does;
+    //! with only_if_hot (an idle server worker), only while it is the worker
+    //! that loop last handed a call to.
     template <typename Predicate>
-    void wait(std::unique_lock<std::mutex>& lock, Predicate pred, EventLoop* drive_loop = nullptr)
+    void wait(std::unique_lock<std::mutex>& lock, Predicate pred, EventLoop* drive_loop = nullptr,
+              bool only_if_hot = false)
     {
         while (true) {
             if (!m_posted.empty()) {
@@ -83,9 +90,11 @@ public:
                 continue;
             }
             if (pred()) return;
-            if (drive_loop) {
+            if (drive_loop && (!only_if_hot || IsHotWaiter(*drive_loop, *this))) {
                 lock.unlock();
-                bool drove = DriveLoopUntil(*drive_loop, *this, [&] { return pred(); });
+                bool drove = DriveLoopUntil(*drive_loop, *this, [&] {
+                    return pred() || (only_if_hot && !IsHotWaiter(*drive_loop, *this));
+                });
                 lock.lock();
                 // Look again before sleeping: a notify() that came while the
                 // lock was released found no one to wake.

@@ -43,6 +43,8 @@ public:
 
     //! Runs job on this thread; false if the thread has exited.
     bool post(std::function<void()> job) { return m_waiter->post(std::move(job)); }
+    //! The Waiter jobs are posted to.
+    Waiter& waiter() const { return *m_waiter; }
 
     //! The thread's links, to record the caller while it serves a request.
     ThreadLinks& links() { return *m_links; }
