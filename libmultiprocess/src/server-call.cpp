@@ -7,6 +7,9 @@
 #include <mp/threads.h>
 #include <mp/util.h>
 
+#include <memory>
+#include <stdexcept>
+
 namespace mp {
 
 namespace {
@@ -28,18 +31,81 @@ ThreadServer& PoolThread(Connection& connection)
     return thread;
 }
 
+//! Settles, for a job run on a worker thread, the promise the loop waits on.
+//! The fulfiller belongs to the loop, so it is used and destroyed only by a
+//! thread driving the loop: the worker itself when the loop is free (it
+//! then sends the reply too, and nobody else is woken), otherwise the thread
+//! that drives it, through EventLoop::queue(). A job that never ran (its
+//! thread exited first) is rejected the same way.
+class JobCompletion
+{
+public:
+    JobCompletion(EventLoop& loop, kj::Own<kj::PromiseFulfiller<void>> fulfiller, const char* method_name)
+        : m_loop(loop), m_fulfiller(kj::mv(fulfiller)), m_method_name(method_name)
+    {
+    }
+    JobCompletion(const JobCompletion&) = delete;
+    JobCompletion& operator=(const JobCompletion&) = delete;
+
+    ~JobCompletion()
+    {
+        if (!m_fulfiller) return;
+        settle(std::make_exception_ptr(std::runtime_error("the thread for this call has exited")));
+    }
+
+    //! Worker thread, after the job: error is what it threw, if anything.
+    void settle(std::exception_ptr error)
+    {
+        if (m_loop.onLoopThread()) {
+            Settle(m_fulfiller, error, m_method_name);
+            return;
+        }
+        {
+            LoopDriver driver(m_loop);
+            if (driver) {
+                Settle(m_fulfiller, error, m_method_name);
+                driver.poll();
+                return;
+            }
+        }
+        // Moved into the queued function, which is destroyed on the loop:
+        // no reference stays on this thread.
+        auto fulfiller = std::make_shared<kj::Own<kj::PromiseFulfiller<void>>>(kj::mv(m_fulfiller));
+        m_loop.queue([fulfiller = std::move(fulfiller), error, method_name = m_method_name] {
+            Settle(*fulfiller, error, method_name);
+        });
+    }
+
+private:
+    //! Loop thread: fulfils or rejects, and drops the fulfiller.
+    static void Settle(kj::Own<kj::PromiseFulfiller<void>>& fulfiller, std::exception_ptr error,
+                       const char* method_name)
+    {
+        if (error) {
+            fulfiller->reject(ToKjException(error, method_name));
+        } else {
+            fulfiller->fulfill();
+        }
+        fulfiller = nullptr;
+    }
+
+    EventLoop& m_loop;
+    kj::Own<kj::PromiseFulfiller<void>> m_fulfiller;
+    const char* m_method_name;
+};
+
 //! Posts job to thread. While it runs, calls the thread makes back over
 //! the same connection go to caller (the client thread waiting for it).
 kj::Promise<void> RunOn(ThreadServer& thread, Connection& connection, kj::Own<Thread::Client> caller,
                         const char* method_name, std::function<void()> job)
 {
     std::shared_ptr<ThreadLink> link = thread.links().get(connection);
-    auto done = kj::newPromiseAndCrossThreadFulfiller<void>();
-    // std::function needs a copyable callable; the fulfiller is move-only.
-    auto fulfiller = std::make_shared<kj::Own<kj::CrossThreadPromiseFulfiller<void>>>(kj::mv(done.fulfiller));
-    Thread::Client* caller_ptr = caller.get();
+    auto done = kj::newPromiseAndFulfiller<void>();
     EventLoop* loop = &connection.m_loop;
-    bool posted = thread.post([fulfiller, link, caller_ptr, method_name, loop, job = std::move(job)] {
+    // std::function needs a copyable callable.
+    auto completion = std::make_shared<JobCompletion>(*loop, kj::mv(done.fulfiller), method_name);
+    Thread::Client* caller_ptr = caller.get();
+    bool posted = thread.post([completion, link, caller_ptr, job = std::move(job)] {
         std::exception_ptr error;
         {
             Thread::Client* saved = link->caller_thread;
@@ -51,15 +117,7 @@ kj::Promise<void> RunOn(ThreadServer& thread, Connection& connection, kj::Own<Th
                 error = std::current_exception();
             }
         }
-        // If no other thread is running the loop, this thread sends the
-        // reply itself rather than waking the loop thread to do it.
-        LoopDriver driver(*loop);
-        if (error) {
-            (*fulfiller)->reject(ToKjException(error, method_name));
-        } else {
-            (*fulfiller)->fulfill();
-        }
-        if (driver) driver.poll();
+        completion->settle(error);
     });
     if (!posted) {
         return KJ_EXCEPTION(DISCONNECTED, "thread for this call has exited", method_name, thread.name());
