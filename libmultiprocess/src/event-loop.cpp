@@ -161,6 +161,7 @@ void EventLoop::loop()
                 t_driven_loop = this;
                 runLoopThreadWork();
                 scope.poll();
+                m_port->flushPending();
                 t_driven_loop = nullptr;
             }
             std::unique_lock<std::mutex> lock(m_mutex);
@@ -582,6 +583,8 @@ LoopDriver::LoopDriver(EventLoop& loop) : m_loop(loop)
 LoopDriver::~LoopDriver()
 {
     if (!m_scope) return;
+    // Bytes written while driving go out before the loop is given back.
+    m_loop.m_port->flushPending();
     // Events made runnable meanwhile but not run yet are left to the loop
     // thread, which only wakes up for the event port: poke it.
     if (m_loop.m_kj_loop->isRunnable()) m_loop.m_port->wake();

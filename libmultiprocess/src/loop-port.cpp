@@ -4,6 +4,7 @@
 
 #include <kj/debug.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
@@ -64,8 +65,28 @@ void LoopPort::wake() const
     } while (written < 0 && errno == EINTR);
 }
 
+void LoopPort::flushLater(PendingFlush* pending) { m_pending_flushes.push_back(pending); }
+
+void LoopPort::cancel(PendingFlush* pending)
+{
+    m_pending_flushes.erase(std::remove(m_pending_flushes.begin(), m_pending_flushes.end(), pending),
+                            m_pending_flushes.end());
+}
+
+void LoopPort::flushPending()
+{
+    if (m_pending_flushes.empty()) return;
+    std::vector<PendingFlush*> pending;
+    pending.swap(m_pending_flushes);
+    for (PendingFlush* flush : pending) flush->flushNow();
+}
+
 bool LoopPort::dispatch(int timeout_ms)
 {
+    // Bytes written during the turns that ran since the last wait go out
+    // now, together: one system call (and one wake-up of the peer) for
+    // several small messages.
+    flushPending();
     epoll_event events[16];
     int count = epoll_wait(m_epoll_fd, events, 16, timeout_ms);
     if (count < 0) {

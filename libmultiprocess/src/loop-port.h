@@ -19,8 +19,22 @@
 #include <kj/async.h>
 
 #include <cstdint>
+#include <vector>
 
 namespace mp {
+
+//! Something holding bytes to write that the port writes out before it next
+//! waits for events (see SocketStream's write coalescing).
+class PendingFlush
+{
+public:
+    //! Writes what it can without blocking; re-registers itself with
+    //! LoopPort::flushLater() if bytes are left (the socket was full).
+    virtual void flushNow() = 0;
+
+protected:
+    ~PendingFlush() = default;
+};
 
 class LoopPort final : public kj::EventPort
 {
@@ -40,9 +54,20 @@ public:
     bool poll() override { return dispatch(0); }
     void wake() const override;
 
+    //! Has pending->flushNow() called before the port next collects events
+    //! (and by flushPending()). A pending flush must cancel() itself before
+    //! it is destroyed.
+    void flushLater(PendingFlush* pending);
+    void cancel(PendingFlush* pending);
+    //! Writes out everything written during this turn of the loop. Called
+    //! before waiting for events and when a thread stops driving the loop.
+    void flushPending();
+
 private:
     friend class FdWatch;
     bool dispatch(int timeout_ms);
+
+    std::vector<PendingFlush*> m_pending_flushes;
 
     int m_epoll_fd{-1};
     //! eventfd written by wake() (kj's cross-thread fulfillers use it).

@@ -56,7 +56,49 @@ bool WouldBlock(int error) { return error == EAGAIN || error == EWOULDBLOCK; }
 
 } // namespace
 
-SocketStream::SocketStream(LoopPort& port, int fd) : m_fd((PrepareFd(fd), fd)), m_watch(port, fd) {}
+SocketStream::SocketStream(LoopPort& port, int fd) : m_port(port), m_fd((PrepareFd(fd), fd)), m_watch(port, fd) {}
+
+SocketStream::~SocketStream()
+{
+    // Best effort: a last message (an Abort saying why the connection is
+    // closed) should still reach the peer.
+    if (m_flush_registered) {
+        m_port.cancel(this);
+        m_flush_registered = false;
+        flushNow();
+        if (m_flush_registered) m_port.cancel(this);
+    }
+}
+
+void SocketStream::flushNow()
+{
+    m_flush_registered = false;
+    size_t sent = 0;
+    while (sent < m_coalesced.size()) {
+        ssize_t count = m_is_socket ? ::send(m_fd, m_coalesced.data() + sent, m_coalesced.size() - sent, MSG_NOSIGNAL)
+                                    : ::write(m_fd, m_coalesced.data() + sent, m_coalesced.size() - sent);
+        if (count < 0) {
+            int error = errno;
+            if (error == EINTR) continue;
+            if (error == ENOTSOCK && m_is_socket) {
+                m_is_socket = false;
+                continue;
+            }
+            if (WouldBlock(error)) {
+                // Socket full: try again before the next wait for events
+                // (its becoming writable is such an event).
+                m_coalesced.erase(m_coalesced.begin(), m_coalesced.begin() + static_cast<ptrdiff_t>(sent));
+                m_flush_registered = true;
+                m_port.flushLater(this);
+                return;
+            }
+            m_write_error = SyscallException("write", error);
+            break;
+        }
+        sent += static_cast<size_t>(count);
+    }
+    m_coalesced.clear();
+}
 
 kj::Promise<size_t> SocketStream::tryRead(void* buffer, size_t min_bytes, size_t max_bytes)
 {
@@ -107,6 +149,17 @@ kj::Promise<size_t> SocketStream::readSome(kj::byte* buffer, size_t min_bytes, s
 
 kj::Promise<void> SocketStream::write(const void* buffer, size_t size)
 {
+    if (size <= kCoalesceLimit || !m_coalesced.empty()) {
+        // One piece; the coalescing rules are those of the other overload.
+        // The array lives in the promise until the write is done.
+        auto piece = kj::heapArray<kj::ArrayPtr<const kj::byte>>(1);
+        piece[0] = kj::ArrayPtr<const kj::byte>(static_cast<const kj::byte*>(buffer), size);
+        auto promise = write(kj::ArrayPtr<const kj::ArrayPtr<const kj::byte>>(piece.begin(), piece.size()));
+        return promise.attach(kj::mv(piece));
+    }
+    KJ_IF_MAYBE (error, m_write_error) {
+        return kj::cp(*error);
+    }
     const kj::byte* data = static_cast<const kj::byte*>(buffer);
     while (size > 0) {
         ssize_t count = m_is_socket ? ::send(m_fd, data, size, MSG_NOSIGNAL) : ::write(m_fd, data, size);
@@ -128,7 +181,34 @@ kj::Promise<void> SocketStream::write(const void* buffer, size_t size)
 
 kj::Promise<void> SocketStream::write(kj::ArrayPtr<const kj::ArrayPtr<const kj::byte>> pieces)
 {
-    return writeSome(pieces, 0);
+    KJ_IF_MAYBE (error, m_write_error) {
+        return kj::cp(*error);
+    }
+    size_t total = 0;
+    for (const auto& piece : pieces) total += piece.size();
+    if (m_coalesced.size() + total <= kCoalesceLimit) {
+        for (const auto& piece : pieces) m_coalesced.insert(m_coalesced.end(), piece.begin(), piece.end());
+        if (!m_flush_registered) {
+            m_flush_registered = true;
+            m_port.flushLater(this);
+        }
+        return kj::READY_NOW;
+    }
+    // Too big to copy: send what was coalesced first, in the same system
+    // call, then the pieces themselves.
+    if (m_coalesced.empty()) return writeSome(pieces, 0);
+    if (m_flush_registered) {
+        m_port.cancel(this);
+        m_flush_registered = false;
+    }
+    auto coalesced = kj::heap<std::vector<kj::byte>>();
+    coalesced->swap(m_coalesced);
+    auto all = kj::heapArrayBuilder<kj::ArrayPtr<const kj::byte>>(pieces.size() + 1);
+    all.add(kj::ArrayPtr<const kj::byte>(coalesced->data(), coalesced->size()));
+    for (const auto& piece : pieces) all.add(piece);
+    auto array = all.finish();
+    auto promise = writeSome(kj::ArrayPtr<const kj::ArrayPtr<const kj::byte>>(array.begin(), array.size()), 0);
+    return promise.attach(kj::mv(array), kj::mv(coalesced));
 }
 
 kj::Promise<void> SocketStream::writeSome(kj::ArrayPtr<const kj::ArrayPtr<const kj::byte>> pieces, size_t skip)
@@ -175,6 +255,14 @@ kj::Promise<void> SocketStream::whenWriteDisconnected() { return m_watch.whenHun
 
 void SocketStream::shutdownWrite()
 {
+    if (m_flush_registered) {
+        m_port.cancel(this);
+        flushNow();
+        if (m_flush_registered) {
+            m_port.cancel(this);
+            m_flush_registered = false;
+        }
+    }
     if (::shutdown(m_fd, SHUT_WR) < 0 && errno != ENOTCONN) throw SyscallException("shutdown", errno);
 }
 

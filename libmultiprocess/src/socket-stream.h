@@ -15,6 +15,8 @@
 #include <kj/async-io.h>
 #include <kj/io.h>
 
+#include <vector>
+
 namespace mp {
 
 //! A connected stream socket (or pipe-like descriptor), owned: closed when
@@ -25,10 +27,19 @@ namespace mp {
 //! as its segment table and then its body, and one read() of up to
 //! kReadAhead bytes usually brings both (one system call per message instead
 //! of two). Large reads go straight into the caller's buffer.
-class SocketStream final : public kj::AsyncIoStream
+//!
+//! Small writes are coalesced: a write of up to kCoalesceLimit bytes is
+//! copied and reported done at once, and the bytes go out when the loop next
+//! waits for events (LoopPort::flushPending), together with whatever else
+//! was written in the meantime (a Cap'n Proto Return and the Release that
+//! follows it, a Call and the Finish of the previous call). A write error
+//! found then fails later writes; the peer's loss shows up as the end of the
+//! stream on the read side, as usual.
+class SocketStream final : public kj::AsyncIoStream, private PendingFlush
 {
 public:
     SocketStream(LoopPort& port, int fd);
+    ~SocketStream();
 
     kj::Promise<size_t> tryRead(void* buffer, size_t min_bytes, size_t max_bytes) override;
     kj::Promise<void> write(const void* buffer, size_t size) override;
@@ -46,8 +57,17 @@ private:
     kj::Promise<void> writeSome(kj::ArrayPtr<const kj::ArrayPtr<const kj::byte>> pieces, size_t skip);
     //! Copies up to max_bytes of read-ahead bytes to buffer; returns how many.
     size_t takeReadAhead(kj::byte* buffer, size_t max_bytes);
+    //! PendingFlush: writes coalesced bytes out without blocking.
+    void flushNow() override;
 
     static constexpr size_t kReadAhead = 4096;
+    static constexpr size_t kCoalesceLimit = 16 * 1024;
+
+    LoopPort& m_port;
+    //! Bytes written but not yet sent (see the class comment).
+    std::vector<kj::byte> m_coalesced;
+    bool m_flush_registered{false};
+    kj::Maybe<kj::Exception> m_write_error;
 
     kj::AutoCloseFd m_fd;
     FdWatch m_watch; // after m_fd: unregistered before the descriptor closes
