@@ -112,9 +112,22 @@ bool LoopPort::dispatch(int timeout_ms)
 FdWatch::FdWatch(LoopPort& port, int fd) : m_port(port), m_fd(fd)
 {
     epoll_event event{};
-    event.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
+    event.events = m_events;
     event.data.ptr = this;
     KJ_SYSCALL(epoll_ctl(m_port.m_epoll_fd, EPOLL_CTL_ADD, m_fd, &event));
+}
+
+void FdWatch::setWriteInterest(bool wanted)
+{
+    const uint32_t events = wanted ? (m_events | EPOLLOUT) : (m_events & ~static_cast<uint32_t>(EPOLLOUT));
+    if (events == m_events) return;
+    m_events = events;
+    epoll_event event{};
+    event.events = m_events;
+    event.data.ptr = this;
+    // Modifying the registration makes epoll look at the descriptor again,
+    // so a socket that is writable (or readable) by now still reports it.
+    KJ_SYSCALL(epoll_ctl(m_port.m_epoll_fd, EPOLL_CTL_MOD, m_fd, &event));
 }
 
 FdWatch::~FdWatch()
@@ -131,6 +144,7 @@ kj::Promise<void> FdWatch::whenReadable()
 
 kj::Promise<void> FdWatch::whenWritable()
 {
+    setWriteInterest(true);
     auto paf = kj::newPromiseAndFulfiller<void>();
     m_writable = kj::mv(paf.fulfiller);
     return kj::mv(paf.promise);
@@ -147,7 +161,15 @@ kj::Promise<void> FdWatch::whenHungUp()
 void FdWatch::onEvents(uint32_t events)
 {
     if (events & kReadableEvents) Fulfill(m_readable);
-    if (events & kWritableEvents) Fulfill(m_writable);
+    if (events & kWritableEvents) {
+        if (m_writable == nullptr && (events & EPOLLOUT)) {
+            // Nobody waits to write any more (the socket drained after a
+            // large write): stop listening, or every read the peer makes
+            // would wake this loop for nothing.
+            setWriteInterest(false);
+        }
+        Fulfill(m_writable);
+    }
     if (events & kHangUpEvents) {
         m_hung_up = true;
         Fulfill(m_hang_up);

@@ -18,6 +18,8 @@
 
 #include <kj/async.h>
 
+#include <sys/epoll.h>
+
 #include <cstdint>
 #include <vector>
 
@@ -77,6 +79,11 @@ private:
 //! Readiness of one descriptor registered with a LoopPort (edge-triggered:
 //! wait only after a read or write returned EAGAIN). Does not own the
 //! descriptor; destroy it before closing the descriptor.
+//!
+//! Writability is watched only from the first whenWritable() until an
+//! EPOLLOUT edge comes that nobody waits for. A stream socket signals
+//! EPOLLOUT each time the peer reads from it, so watching it all the time
+//! would wake the loop once for every message the peer receives.
 class FdWatch
 {
 public:
@@ -95,9 +102,13 @@ public:
 private:
     friend class LoopPort;
     void onEvents(uint32_t events);
+    //! Adds EPOLLOUT to the registration, or removes it.
+    void setWriteInterest(bool wanted);
 
     LoopPort& m_port;
     int m_fd;
+    //! The events registered with epoll.
+    uint32_t m_events{EPOLLIN | EPOLLRDHUP | EPOLLET};
     bool m_hung_up{false};
     kj::Maybe<kj::Own<kj::PromiseFulfiller<void>>> m_readable;
     kj::Maybe<kj::Own<kj::PromiseFulfiller<void>>> m_writable;
