@@ -11,6 +11,7 @@
 #include <kj/async.h>
 #include <kj/function.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -36,6 +37,10 @@ bool DriveLoopUntil(EventLoop& loop, Waiter& waiter, kj::FunctionParam<bool()> d
 //! (see EventLoop::isHotWaiter).
 bool IsHotWaiter(EventLoop& loop, Waiter& waiter);
 
+//! Polls wakes for a short while before the caller sleeps (see SpinWait in
+//! src/spin-wait.h): true if it changed from seen meanwhile.
+bool SpinUntilChanged(const std::atomic<uint32_t>& wakes, uint32_t seen);
+
 //! Lets other threads run functions on one thread while that thread waits.
 //!
 //! A client thread blocked in an IPC call waits on its Waiter; a callback
@@ -59,6 +64,7 @@ public:
             std::lock_guard<std::mutex> lock(m_mutex);
             if (m_closed) return false;
             m_posted.push_back(std::move(fn));
+            m_wakes.fetch_add(1, std::memory_order_release);
             if (m_drive_wake) wakeDriver();
         }
         m_cv.notify_all();
@@ -100,6 +106,13 @@ public:
                 // lock was released found no one to wake.
                 if (drove || !m_posted.empty() || pred()) continue;
             }
+            // What wakes this thread usually comes soon: poll for it briefly
+            // before sleeping.
+            const uint32_t seen = m_wakes.load(std::memory_order_relaxed);
+            lock.unlock();
+            SpinUntilChanged(m_wakes, seen);
+            lock.lock();
+            if (m_wakes.load(std::memory_order_relaxed) != seen) continue;
             m_cv.wait(lock);
         }
     }
@@ -108,6 +121,7 @@ public:
     //! changing what the predicate reads, while holding m_mutex.
     void notify()
     {
+        m_wakes.fetch_add(1, std::memory_order_release);
         if (m_drive_wake) wakeDriver();
         m_cv.notify_all();
     }
@@ -142,6 +156,9 @@ private:
     void wakeDriver();
 
     std::condition_variable m_cv;
+    //! Counts post() and notify() calls, so that the owning thread can poll
+    //! it for a moment before it sleeps on m_cv.
+    std::atomic<uint32_t> m_wakes{0};
     std::deque<std::function<void()>> m_posted;
     bool m_closed{false};
 };
