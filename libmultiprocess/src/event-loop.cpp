@@ -563,7 +563,20 @@ bool EventLoop::onOwnThread() const { return std::this_thread::get_id() == m_thr
 
 void EventLoop::setHotWaiter(Waiter* waiter)
 {
-    if (m_hot_waiter.load(std::memory_order_relaxed) == waiter) return;
+    Waiter* hot = m_hot_waiter.load(std::memory_order_relaxed);
+    if (hot == waiter) {
+        m_hot_passed_over = 0;
+        return;
+    }
+    // When calls from several client threads interleave, the hot worker
+    // that is waiting in the loop right now keeps its place: handing it to
+    // the worker that just got a call (and is busy with it) would make this
+    // one let go of the loop, and the loop thread be woken to run it, on
+    // every call. It gives way once calls keep going to other workers only
+    // (one client thread took over from another).
+    constexpr int kMaxPassedOver = 8;
+    if (waiter && hot && hot == m_driving_waiter && ++m_hot_passed_over < kMaxPassedOver) return;
+    m_hot_passed_over = 0;
     m_hot_waiter.store(waiter, std::memory_order_relaxed);
     // An idle worker waiting in the loop stops once it is no longer the hot
     // one; make it look (another waiting thread just looks again).

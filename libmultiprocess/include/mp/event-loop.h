@@ -140,7 +140,9 @@ public:
     //! thread, which would then wake it: consecutive calls from one client
     //! thread are the common pattern. A call for the loop thread that such a
     //! worker receives is handed over (runOnLoopThread), and the worker stops
-    //! waiting in the loop. setHotWaiter: loop thread (the driving thread).
+    //! waiting in the loop. While it waits in the loop, a call handed to
+    //! another worker does not take its place, unless calls keep going
+    //! elsewhere. setHotWaiter: loop thread (the driving thread).
     bool isHotWaiter(const Waiter* waiter) const { return m_hot_waiter.load(std::memory_order_relaxed) == waiter; }
     void setHotWaiter(Waiter* waiter);
 
@@ -320,6 +322,9 @@ private:
     Waiter* m_driving_waiter{nullptr};
     //! See isHotWaiter().
     std::atomic<Waiter*> m_hot_waiter{nullptr};
+    //! Calls handed to other workers in a row while the hot worker waited in
+    //! the loop (see setHotWaiter). Loop thread.
+    int m_hot_passed_over{0};
     std::vector<std::function<void()>> m_queued; // guarded by m_mutex
     int m_num_clients{0};                          // guarded by m_mutex
     bool m_wake_pending{false};                    // guarded by m_mutex
