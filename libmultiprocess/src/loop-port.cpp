@@ -147,6 +147,12 @@ FdWatch::~FdWatch()
 
 kj::Promise<void> FdWatch::whenReadable()
 {
+    // After the peer's end of stream no new edge comes: readers must read
+    // on until read() returns 0.
+    if (m_read_edge || m_read_closed) {
+        m_read_edge = false;
+        return kj::READY_NOW;
+    }
     auto paf = kj::newPromiseAndFulfiller<void>();
     m_readable = kj::mv(paf.fulfiller);
     return kj::mv(paf.promise);
@@ -170,7 +176,17 @@ kj::Promise<void> FdWatch::whenHungUp()
 
 void FdWatch::onEvents(uint32_t events)
 {
-    if (events & kReadableEvents) Fulfill(m_readable);
+    if (events & kReadableEvents) {
+        // Remember the edge unless a reader takes it now (a fulfiller whose
+        // promise was dropped, e.g. a cancelled read, takes nothing).
+        bool taken = false;
+        KJ_IF_MAYBE (fulfiller, m_readable) {
+            taken = (*fulfiller)->isWaiting();
+        }
+        if (!taken) m_read_edge = true;
+        if (events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) m_read_closed = true;
+        Fulfill(m_readable);
+    }
     if (events & kWritableEvents) {
         if (m_writable == nullptr && (events & EPOLLOUT)) {
             // Nobody waits to write any more (the socket drained after a

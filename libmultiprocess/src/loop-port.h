@@ -110,6 +110,13 @@ private:
     //! The events registered with epoll.
     uint32_t m_events{EPOLLIN | EPOLLRDHUP | EPOLLET};
     bool m_hung_up{false};
+    //! A readable edge came while nobody waited for one: the next
+    //! whenReadable() resolves at once (readers may wait without first
+    //! reading until EAGAIN, see SocketStream).
+    bool m_read_edge{false};
+    //! The peer closed its end (or the descriptor failed): whenReadable()
+    //! resolves at once from then on.
+    bool m_read_closed{false};
     kj::Maybe<kj::Own<kj::PromiseFulfiller<void>>> m_readable;
     kj::Maybe<kj::Own<kj::PromiseFulfiller<void>>> m_writable;
     kj::Maybe<kj::Own<kj::PromiseFulfiller<void>>> m_hang_up;

@@ -120,10 +120,22 @@ size_t SocketStream::takeReadAhead(kj::byte* buffer, size_t max_bytes)
 kj::Promise<size_t> SocketStream::readSome(kj::byte* buffer, size_t min_bytes, size_t max_bytes, size_t done)
 {
     while (true) {
+        if (m_drained) {
+            // The last read emptied the socket: wait for more rather than
+            // spend a read() on learning that nothing is there yet.
+            m_drained = false;
+            return m_watch.whenReadable().then([this, buffer, min_bytes, max_bytes, done] {
+                return readSome(buffer, min_bytes, max_bytes, done);
+            });
+        }
         // Only called with the read-ahead buffer empty.
         const bool ahead = max_bytes < kReadAhead;
         if (ahead && m_read_ahead == nullptr) m_read_ahead = kj::heapArray<kj::byte>(kReadAhead);
+        const size_t asked = ahead ? kReadAhead : max_bytes;
         ssize_t count = ahead ? ::read(m_fd, m_read_ahead.begin(), kReadAhead) : ::read(m_fd, buffer, max_bytes);
+        // A stream socket returns less than asked only when it has no more
+        // bytes at the moment.
+        if (count > 0 && static_cast<size_t>(count) < asked) m_drained = true;
         if (count > 0 && ahead) {
             m_read_ahead_begin = 0;
             m_read_ahead_end = static_cast<size_t>(count);

@@ -77,6 +77,11 @@ private:
     kj::Array<kj::byte> m_read_ahead;
     size_t m_read_ahead_begin{0};
     size_t m_read_ahead_end{0};
+    //! The last read() returned fewer bytes than asked for, so the socket
+    //! was empty: the next read waits for it to become readable first (one
+    //! system call per message saved; FdWatch remembers an edge that came
+    //! in between).
+    bool m_drained{false};
 };
 
 //! A listening socket, owned. accept() yields SocketStreams.
