@@ -43,6 +43,9 @@ thread_local EventLoop* t_driven_loop = nullptr;
 //! own (it cannot enter a second one).
 thread_local bool t_has_own_kj_loop = false;
 
+//! See KeepDriver().
+thread_local std::unique_ptr<LoopDriver> t_kept_driver;
+
 LogLevel LogLevelFromEnvironment()
 {
     const char* value = getenv("MP_LOG_LEVEL");
@@ -652,8 +655,20 @@ void LoopDriver::runUntil(Waiter& waiter, kj::FunctionParam<bool()> done)
     m_loop.m_kj_loop->run();
 }
 
+void KeepDriver(std::unique_ptr<LoopDriver> driver) { t_kept_driver = std::move(driver); }
+
+bool HoldsKeptDriver() { return t_kept_driver != nullptr; }
+
+void ReleaseKeptDriver() { t_kept_driver.reset(); }
+
 bool DriveLoopUntil(EventLoop& loop, Waiter& waiter, kj::FunctionParam<bool()> done)
 {
+    std::unique_ptr<LoopDriver> kept = std::move(t_kept_driver);
+    if (kept && &kept->loop() != &loop) kept.reset();
+    if (kept) {
+        kept->runUntil(waiter, done);
+        return true;
+    }
     LoopDriver driver(loop);
     if (!driver) return false;
     driver.runUntil(waiter, done);

@@ -4,6 +4,7 @@
 
 #include <mp/connection.h>
 #include <mp/event-loop.h>
+#include <mp/thread-context.h>
 #include <mp/threads.h>
 #include <mp/util.h>
 
@@ -54,17 +55,22 @@ public:
     }
 
     //! Worker thread, after the job: error is what it threw, if anything.
-    void settle(std::exception_ptr error)
+    //! With keep_driving, a worker that sent the reply itself and is the
+    //! hot one keeps the loop for its wait for the next call (KeepDriver).
+    void settle(std::exception_ptr error, bool keep_driving = false)
     {
         if (m_loop.onLoopThread()) {
             Settle(m_fulfiller, error, m_method_name);
             return;
         }
         {
-            LoopDriver driver(m_loop);
-            if (driver) {
+            auto driver = std::make_unique<LoopDriver>(m_loop);
+            if (*driver) {
                 Settle(m_fulfiller, error, m_method_name);
-                driver.poll();
+                driver->poll();
+                if (keep_driving && IsHotWaiter(m_loop, g_thread_context.getWaiter())) {
+                    KeepDriver(std::move(driver));
+                }
                 return;
             }
         }
@@ -105,7 +111,7 @@ kj::Promise<void> RunOn(ThreadServer& thread, Connection& connection, kj::Own<Th
     // std::function needs a copyable callable.
     auto completion = std::make_shared<JobCompletion>(*loop, kj::mv(done.fulfiller), method_name);
     Thread::Client* caller_ptr = caller.get();
-    bool posted = thread.post([completion, link, caller_ptr, job = std::move(job)] {
+    bool posted = thread.post([completion, link, caller_ptr, job = std::move(job)]() mutable {
         std::exception_ptr error;
         {
             Thread::Client* saved = link->caller_thread;
@@ -117,7 +123,10 @@ kj::Promise<void> RunOn(ThreadServer& thread, Connection& connection, kj::Own<Th
                 error = std::current_exception();
             }
         }
-        completion->settle(error);
+        // Destroy what the job captured now, while this thread does not
+        // drive the loop: a destructor may make an IPC call.
+        job = nullptr;
+        completion->settle(error, /*keep_driving=*/true);
     });
     if (!posted) {
         return KJ_EXCEPTION(DISCONNECTED, "thread for this call has exited", method_name, thread.name());

@@ -376,10 +376,22 @@ public:
     //! when driving.
     void poll();
 
+    EventLoop& loop() const { return m_loop; }
+
 private:
     EventLoop& m_loop;
     std::optional<kj::WaitScope> m_scope;
 };
+
+//! Lets the calling thread keep driving the loop after `driver` goes out of
+//! scope, until its Waiter next decides what to do: a worker that has just
+//! sent a served call's reply and goes back to waiting in the loop for its
+//! next call then keeps the loop, rather than give it back and take it
+//! again (which costs two epoll_ctl calls and a look at the loop thread).
+//! The Waiter gives it back (ReleaseKeptDriver) before it runs a function
+//! or sleeps, so the thread never runs application code or blocks while
+//! holding it.
+void KeepDriver(std::unique_ptr<LoopDriver> driver);
 
 //! Writes one trace line for an IPC call (call only when
 //! loop.traceEnabled()): event is "client send", "server recv", "server

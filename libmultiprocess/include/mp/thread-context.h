@@ -37,6 +37,12 @@ bool DriveLoopUntil(EventLoop& loop, Waiter& waiter, kj::FunctionParam<bool()> d
 //! (see EventLoop::isHotWaiter).
 bool IsHotWaiter(EventLoop& loop, Waiter& waiter);
 
+//! True while the calling thread keeps driving a loop between sending a
+//! served call's reply and waiting for its next call (see KeepDriver in
+//! src/server-call.cpp); ReleaseKeptDriver() gives the loop back.
+bool HoldsKeptDriver();
+void ReleaseKeptDriver();
+
 //! Polls wakes for a short while before the caller sleeps (see SpinWait in
 //! src/spin-wait.h): true if it changed from seen meanwhile.
 bool SpinUntilChanged(const std::atomic<uint32_t>& wakes, uint32_t seen);
@@ -83,6 +89,16 @@ public:
               bool only_if_hot = false)
     {
         while (true) {
+            if (HoldsKeptDriver() &&
+                (!m_posted.empty() || pred() || !drive_loop || (only_if_hot && !IsHotWaiter(*drive_loop, *this)))) {
+                // This thread still drives the loop after sending a reply,
+                // expecting to wait in it next; it will not: give the loop
+                // back before running anything or sleeping.
+                lock.unlock();
+                ReleaseKeptDriver();
+                lock.lock();
+                continue;
+            }
             if (!m_posted.empty()) {
                 auto fn = std::move(m_posted.front());
                 m_posted.pop_front();
