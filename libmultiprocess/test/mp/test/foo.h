@@ -417,6 +417,8 @@ public:
     uint64_t loopThreadId() override { return CurrentThreadNumber(); }
     void callThenBlock(std::shared_ptr<FooCallback> started, int32_t value) override
     {
+        // A peer may send a null capability for any shared_ptr parameter.
+        if (!started) throw std::invalid_argument("callThenBlock: no callback");
         started->call(value);
         blockUntilReleased();
     }
