@@ -39,7 +39,7 @@ bool IsHotWaiter(EventLoop& loop, Waiter& waiter);
 
 //! True while the calling thread keeps driving a loop between sending a
 //! served call's reply and waiting for its next call (see KeepDriver in
-//! src/server-call.cpp); ReleaseKeptDriver() gives the loop back.
+//! mp/event-loop.h); ReleaseKeptDriver() gives the loop back.
 bool HoldsKeptDriver();
 void ReleaseKeptDriver();
 
