@@ -178,13 +178,7 @@ void EventLoop::loop()
         // drives the loop, until that thread gives it back with events left),
         // or work for this thread comes.
         epoll_event event;
-        int ready = 0;
-        {
-            SpinWait spin;
-            while (spin.again() && (ready = epoll_wait(m_park_fd, &event, 1, 0)) == 0) {
-            }
-        }
-        if (ready == 0) ready = epoll_wait(m_park_fd, &event, 1, -1);
+        int ready = SpinThenEpollWait(m_park_fd, &event, 1);
         if (ready < 0 && errno != EINTR) {
             throw std::system_error(errno, std::system_category(), "epoll_wait");
         }

@@ -90,15 +90,10 @@ bool LoopPort::dispatch(int timeout_ms)
     // several small messages.
     flushPending();
     epoll_event events[16];
-    int count = 0;
-    if (timeout_ms < 0) {
-        // A thread waiting for a reply (or for the next call) polls briefly
-        // before it sleeps: see SpinWait.
-        SpinWait spin;
-        while (spin.again() && (count = epoll_wait(m_epoll_fd, events, 16, 0)) == 0) {
-        }
-    }
-    if (count == 0) count = epoll_wait(m_epoll_fd, events, 16, timeout_ms);
+    // A thread waiting for a reply (or for the next call) polls briefly
+    // before it sleeps: see SpinWait.
+    int count = timeout_ms < 0 ? SpinThenEpollWait(m_epoll_fd, events, 16)
+                               : epoll_wait(m_epoll_fd, events, 16, timeout_ms);
     if (count < 0) {
         if (errno == EINTR) return false;
         KJ_FAIL_SYSCALL("epoll_wait", errno);

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <sched.h>
+#include <sys/epoll.h>
 #include <thread>
 
 namespace mp {
@@ -65,6 +66,18 @@ bool SpinWait::again()
     }
     sched_yield();
     return std::chrono::steady_clock::now() < m_deadline;
+}
+
+int SpinThenEpollWait(int epoll_fd, epoll_event* events, int max_events)
+{
+    {
+        SpinWait spin;
+        while (spin.again()) {
+            const int count = epoll_wait(epoll_fd, events, max_events, 0);
+            if (count != 0) return count;
+        }
+    }
+    return epoll_wait(epoll_fd, events, max_events, -1);
 }
 
 bool SpinUntilChanged(const std::atomic<uint32_t>& wakes, uint32_t seen)

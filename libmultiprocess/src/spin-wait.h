@@ -21,6 +21,8 @@
 
 #include <chrono>
 
+struct epoll_event;
+
 namespace mp {
 
 class SpinWait
@@ -42,6 +44,10 @@ private:
     bool m_started{false};
     std::chrono::steady_clock::time_point m_deadline;
 };
+
+//! epoll_wait(epoll_fd, events, max_events, -1), polling with a zero
+//! timeout first while a SpinWait allows. Returns what epoll_wait returned.
+int SpinThenEpollWait(int epoll_fd, epoll_event* events, int max_events);
 
 } // namespace mp
 
