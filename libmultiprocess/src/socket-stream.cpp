@@ -75,15 +75,10 @@ void SocketStream::flushNow()
     m_flush_registered = false;
     size_t sent = 0;
     while (sent < m_coalesced.size()) {
-        ssize_t count = m_is_socket ? ::send(m_fd, m_coalesced.data() + sent, m_coalesced.size() - sent, MSG_NOSIGNAL)
-                                    : ::write(m_fd, m_coalesced.data() + sent, m_coalesced.size() - sent);
+        iovec iov{m_coalesced.data() + sent, m_coalesced.size() - sent};
+        ssize_t count = writeOnce(&iov, 1);
         if (count < 0) {
             int error = errno;
-            if (error == EINTR) continue;
-            if (error == ENOTSOCK && m_is_socket) {
-                m_is_socket = false;
-                continue;
-            }
             if (WouldBlock(error)) {
                 // Socket full: try again before the next wait for events
                 // (its becoming writable is such an event).
@@ -98,6 +93,30 @@ void SocketStream::flushNow()
         sent += static_cast<size_t>(count);
     }
     m_coalesced.clear();
+}
+
+ssize_t SocketStream::writeOnce(iovec* iov, size_t count)
+{
+    while (true) {
+        ssize_t written;
+        if (m_is_socket) {
+            msghdr message{};
+            message.msg_iov = iov;
+            message.msg_iovlen = count;
+            written = ::sendmsg(m_fd, &message, MSG_NOSIGNAL);
+        } else {
+            written = ::writev(m_fd, iov, static_cast<int>(count));
+        }
+        if (written >= 0) return written;
+        if (errno == EINTR) continue;
+        if (errno == ENOTSOCK && m_is_socket) {
+            // A pipe or file given as the stream: no sendmsg, and no
+            // SIGPIPE to suppress.
+            m_is_socket = false;
+            continue;
+        }
+        return -1;
+    }
 }
 
 kj::Promise<size_t> SocketStream::tryRead(void* buffer, size_t min_bytes, size_t max_bytes)
@@ -161,34 +180,12 @@ kj::Promise<size_t> SocketStream::readSome(kj::byte* buffer, size_t min_bytes, s
 
 kj::Promise<void> SocketStream::write(const void* buffer, size_t size)
 {
-    if (size <= kCoalesceLimit || !m_coalesced.empty()) {
-        // One piece; the coalescing rules are those of the other overload.
-        // The array lives in the promise until the write is done.
-        auto piece = kj::heapArray<kj::ArrayPtr<const kj::byte>>(1);
-        piece[0] = kj::ArrayPtr<const kj::byte>(static_cast<const kj::byte*>(buffer), size);
-        auto promise = write(kj::ArrayPtr<const kj::ArrayPtr<const kj::byte>>(piece.begin(), piece.size()));
-        return promise.attach(kj::mv(piece));
-    }
-    KJ_IF_MAYBE (error, m_write_error) {
-        return kj::cp(*error);
-    }
-    const kj::byte* data = static_cast<const kj::byte*>(buffer);
-    while (size > 0) {
-        ssize_t count = m_is_socket ? ::send(m_fd, data, size, MSG_NOSIGNAL) : ::write(m_fd, data, size);
-        if (count < 0) {
-            int error = errno;
-            if (error == EINTR) continue;
-            if (error == ENOTSOCK && m_is_socket) {
-                m_is_socket = false;
-                continue;
-            }
-            if (!WouldBlock(error)) return SyscallException("write", error);
-            return m_watch.whenWritable().then([this, data, size] { return write(data, size); });
-        }
-        data += count;
-        size -= static_cast<size_t>(count);
-    }
-    return kj::READY_NOW;
+    // One piece; the coalescing rules are those of the other overload. The
+    // array lives in the promise until the write is done.
+    auto piece = kj::heapArray<kj::ArrayPtr<const kj::byte>>(1);
+    piece[0] = kj::ArrayPtr<const kj::byte>(static_cast<const kj::byte*>(buffer), size);
+    auto promise = write(kj::ArrayPtr<const kj::ArrayPtr<const kj::byte>>(piece.begin(), piece.size()));
+    return promise.attach(kj::mv(piece));
 }
 
 kj::Promise<void> SocketStream::write(kj::ArrayPtr<const kj::ArrayPtr<const kj::byte>> pieces)
@@ -240,22 +237,9 @@ kj::Promise<void> SocketStream::writeSome(kj::ArrayPtr<const kj::ArrayPtr<const 
             iov[i].iov_base = const_cast<kj::byte*>(pieces[i].begin() + offset);
             iov[i].iov_len = pieces[i].size() - offset;
         }
-        ssize_t written;
-        if (m_is_socket) {
-            msghdr message{};
-            message.msg_iov = iov;
-            message.msg_iovlen = count;
-            written = ::sendmsg(m_fd, &message, MSG_NOSIGNAL);
-        } else {
-            written = ::writev(m_fd, iov, static_cast<int>(count));
-        }
+        ssize_t written = writeOnce(iov, count);
         if (written < 0) {
             int error = errno;
-            if (error == EINTR) continue;
-            if (error == ENOTSOCK && m_is_socket) {
-                m_is_socket = false;
-                continue;
-            }
             if (!WouldBlock(error)) return SyscallException("write", error);
             return m_watch.whenWritable().then([this, pieces, skip] { return writeSome(pieces, skip); });
         }

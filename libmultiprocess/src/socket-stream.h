@@ -15,6 +15,7 @@
 #include <kj/async-io.h>
 #include <kj/io.h>
 
+#include <sys/uio.h>
 #include <vector>
 
 namespace mp {
@@ -57,6 +58,9 @@ private:
     kj::Promise<void> writeSome(kj::ArrayPtr<const kj::ArrayPtr<const kj::byte>> pieces, size_t skip);
     //! Copies up to max_bytes of read-ahead bytes to buffer; returns how many.
     size_t takeReadAhead(kj::byte* buffer, size_t max_bytes);
+    //! One sendmsg (writev on a non-socket) of iov, retried on EINTR.
+    //! Returns the bytes written, or -1 with errno set.
+    ssize_t writeOnce(iovec* iov, size_t count);
     //! PendingFlush: writes coalesced bytes out without blocking.
     void flushNow() override;
 
