@@ -200,11 +200,7 @@ void EventLoop::runOnLoopThread(std::function<void()> fn)
         m_loop_thread_work.push_back(std::move(fn));
         if (!m_loop_thread_wake_pending) {
             m_loop_thread_wake_pending = true;
-            const uint64_t one = 1;
-            ssize_t written;
-            do {
-                written = write(m_loop_thread_wake_fd, &one, sizeof(one));
-            } while (written < 0 && errno == EINTR);
+            SignalEventFd(m_loop_thread_wake_fd);
         }
     }
     // A thread driving the loop while it waits for a reply lets go once it
@@ -483,11 +479,7 @@ void EventLoop::wakeLocked()
 {
     if (m_wake_pending) return;
     m_wake_pending = true;
-    const uint64_t one = 1;
-    ssize_t written;
-    do {
-        written = write(m_wake_fd, &one, sizeof(one));
-    } while (written < 0 && errno == EINTR);
+    SignalEventFd(m_wake_fd);
 }
 
 kj::Promise<void> EventLoop::runQueuedLoop()

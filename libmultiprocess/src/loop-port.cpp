@@ -58,14 +58,16 @@ LoopPort::~LoopPort() noexcept(false)
     close(m_epoll_fd);
 }
 
-void LoopPort::wake() const
+void SignalEventFd(int fd)
 {
     const uint64_t one = 1;
     ssize_t written;
     do {
-        written = write(m_wake_fd, &one, sizeof(one));
+        written = write(fd, &one, sizeof(one));
     } while (written < 0 && errno == EINTR);
 }
+
+void LoopPort::wake() const { SignalEventFd(m_wake_fd); }
 
 void LoopPort::flushLater(PendingFlush* pending) { m_pending_flushes.push_back(pending); }
 

@@ -25,6 +25,9 @@
 
 namespace mp {
 
+//! Adds one to an eventfd counter (making it readable), retrying on EINTR.
+void SignalEventFd(int fd);
+
 //! Something holding bytes to write that the port writes out before it next
 //! waits for events (see SocketStream's write coalescing).
 class PendingFlush
