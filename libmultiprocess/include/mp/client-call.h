@@ -24,6 +24,7 @@
 #include <mp/event-loop.h>
 #include <mp/fields.h>
 #include <mp/invoke-context.h>
+#include <mp/message-size.h>
 #include <mp/proxy.h>
 #include <mp/thread-context.h>
 
@@ -74,6 +75,15 @@ typename Params::Builder ParamsOf(capnp::Request<Params, Results>& request)
     return request;
 }
 
+//! The parameter struct of a request type capnp::Request<Params, Results>.
+template <typename Request>
+struct RequestParams;
+template <typename Params, typename Results>
+struct RequestParams<capnp::Request<Params, Results>>
+{
+    using Type = Params;
+};
+
 //! The results of a reply, as a plain struct reader.
 template <typename Results>
 typename Results::Reader ResultsOf(capnp::Response<Results>& response)
@@ -84,7 +94,8 @@ typename Results::Reader ResultsOf(capnp::Response<Results>& response)
 //! Sends a request and waits for the reply, on behalf of a generated
 //! ProxyClient method.
 //!
-//!   make_request()       creates the request (m_client.fooRequest())
+//!   make_request(hint)   creates the request (m_client.fooRequest(hint));
+//!                        hint is the first segment size to allocate
 //!   build(ctx, params)   fills its parameters from the C++ arguments
 //!   read(ctx, results)   reads the reply into the caller's return value
 //!                        and output arguments
@@ -97,7 +108,8 @@ void ClientInvoke(ProxyContext& context, const char* method_name, MakeRequestFn&
 {
     ClientCall call(context, method_name);
     call.run([&](ClientInvokeContext& invoke_context) -> kj::Promise<void> {
-        auto request = make_request();
+        using Request = std::invoke_result_t<MakeRequestFn, capnp::MessageSize>;
+        auto request = make_request(FirstSegmentHint<typename RequestParams<Request>::Type>());
         build(invoke_context, ParamsOf(request));
         EventLoop& loop = *context.loop;
         if (loop.traceEnabled()) [[unlikely]] {

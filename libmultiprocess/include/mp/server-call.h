@@ -20,6 +20,7 @@
 #include <mp/exception-conversion.h>
 #include <mp/fields.h>
 #include <mp/invoke-context.h>
+#include <mp/message-size.h>
 #include <mp/proxy.capnp.h>
 #include <mp/proxy.h>
 
@@ -49,6 +50,13 @@ kj::Promise<void> RunOnMappedThread(Connection& connection, Context::Reader cont
 //! already destroyed by a `destroy` request.
 void CheckImplAlive(const void* impl, const char* method_name);
 
+//! First segment size for a call's results (see FirstSegmentHint).
+template <typename Params, typename Results>
+capnp::MessageSize ResultsHint(capnp::CallContext<Params, Results>&)
+{
+    return FirstSegmentHint<Results>();
+}
+
 //! Steps 1-3 of ServeRequest for a method with a Context.
 template <typename Args, typename CallContext, typename ReadFn, typename InvokeFn, typename BuildFn>
 kj::Promise<void> ServeOnMappedThread(Connection& connection, CallContext call, const char* method_name, ReadFn read,
@@ -68,7 +76,7 @@ kj::Promise<void> ServeOnMappedThread(Connection& connection, CallContext call, 
         .then([args, call, &connection, method_name, build = std::move(build)]() mutable {
             ServerInvokeContext build_context{{connection}, method_name};
             try {
-                build(build_context, *args, call.getResults());
+                build(build_context, *args, call.getResults(ResultsHint(call)));
             } catch (...) {
                 throw ToKjException(std::current_exception(), method_name);
             }
@@ -111,7 +119,7 @@ kj::Promise<void> ServeRequest(Server& server, CallContext call, const char* met
             Args args;
             read(invoke_context, args, call.getParams());
             invoke(args);
-            build(invoke_context, args, call.getResults());
+            build(invoke_context, args, call.getResults(ResultsHint(call)));
         } catch (...) {
             throw ToKjException(std::current_exception(), method_name);
         }

@@ -313,7 +313,7 @@ void WriteClientMethod(CodeWriter& w, const InterfaceModel& iface, const MethodM
         w << "void ProxyClient<" + type + ">::" + method.name + "()\n{\n";
     }
     w << "    ClientInvoke(m_context, \"" + method.title + "\",\n";
-    w << "        [&] { return m_client." + method.request_fn + "(); },\n";
+    w << "        [&](::capnp::MessageSize size_hint) { return m_client." + method.request_fn + "(size_hint); },\n";
     w << "        [&](ClientInvokeContext& ctx, auto params) {\n";
     for (const auto& f : method.params) {
         if (f.is_companion) continue;
