@@ -32,8 +32,8 @@ namespace mp {
 //! Small writes are coalesced: a write of up to kCoalesceLimit bytes is
 //! copied and reported done at once, and the bytes go out when the loop next
 //! waits for events (LoopPort::flushPending), together with whatever else
-//! was written in the meantime (a Cap'n Proto Return and the Release that
-//! follows it, a Call and the Finish of the previous call). A write error
+//! was written in the meantime (for example the requests of several client
+//! threads when one thread drives the loop for all of them). A write error
 //! found then fails later writes; the peer's loss shows up as the end of the
 //! stream on the read side, as usual.
 class SocketStream final : public kj::AsyncIoStream, private PendingFlush
