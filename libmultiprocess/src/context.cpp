@@ -5,6 +5,7 @@
 #include <mp/type-threadmap.h>
 
 #include <mp/connection.h>
+#include <mp/message-size.h>
 #include <mp/threads.h>
 
 #include <stdexcept>
@@ -31,7 +32,7 @@ void FillContext(ClientInvokeContext& invoke_context, Context::Builder context)
         // plain client has no threads to choose from (doc/interop.md).
     } else {
         if (!link->remote_thread) {
-            auto request = connection.m_thread_map->makeThreadRequest();
+            auto request = connection.m_thread_map->makeThreadRequest(FirstSegmentHint<ThreadMap::MakeThreadParams>());
             request.setName(thread.name(connection.m_loop.m_exe_name));
             // Pipelined: the call below is sent right behind makeThread
             // without waiting for its reply.

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <cstdlib>
 #include <sched.h>
 #include <sys/epoll.h>
@@ -18,26 +19,44 @@ namespace {
 //! Long enough to cover a round trip to a peer that answers at once (about
 //! 20 us here) even when a few calls from other threads are ahead of it
 //! (four client threads calling at once wait 50-80 us each), short enough
-//! that a thread waiting for a slow reply wastes little. Measured on 2
-//! vCPUs: 4 threads make 60-70k calls/s with 75-100 us, about 47k with 150-
-//! 200 us (spinners crowd out the threads doing the work), and one thread
-//! is the same from 50 to 200 us.
+//! that a thread waiting for a slow reply wastes little. Longer budgets
+//! measured worse with several threads (the spinners crowd out the threads
+//! doing the work); one thread is the same from 50 to 200 us. Figures:
+//! docs/performance.md, "Poll briefly, then sleep".
 constexpr long kDefaultSpinMicros = 100;
+//! Upper limit for MP_SPIN_US: polling for longer than this is sleeping
+//! with extra steps (and keeps `now() + budget` far from overflow).
+constexpr long kMaxSpinMicros = 1'000'000;
 
 //! Per process, for each CPU. Every thread that will soon get work should
 //! be polling for it rather than asleep: a sleeping thread costs a futex wake
 //! and, on an idle (virtual) CPU, an interrupt to wake the CPU. Spinners
 //! yield on every turn, so up to a few per CPU do not hold up the threads
-//! doing the work. Measured on 2 vCPUs, 4 client threads: 1 spinner per
-//! process 27-35k calls/s, 2: ~30k, 4 (2 per CPU): 40-58k, 8: 50-80k, and
-//! 64: no better than 8.
+//! doing the work. With 4 client threads on 2 vCPUs, 1 spinner per process
+//! was slower than 8, and 64 no better than 8 (docs/performance.md).
 constexpr int kSpinnersPerCpu = 4;
+//! Upper limit for MP_SPIN_THREADS.
+constexpr long kMaxSpinners = 4096;
+
+//! The value of environment variable `name` as a number clamped to
+//! [0, max], or fallback if it is unset or not a number.
+long EnvNumber(const char* name, long max, long fallback)
+{
+    const char* value = getenv(name);
+    if (!value || !*value) return fallback;
+    errno = 0;
+    char* end = nullptr;
+    const long number = std::strtol(value, &end, 10);
+    if (end == value) return fallback;
+    if (errno == ERANGE) return number < 0 ? 0 : max;
+    return std::clamp(number, 0L, max);
+}
 
 int MaxSpinners()
 {
     static const int max = [] {
-        if (const char* value = getenv("MP_SPIN_THREADS")) return std::max(0, std::atoi(value));
-        return kSpinnersPerCpu * static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+        const long cpus = std::max(1U, std::thread::hardware_concurrency());
+        return static_cast<int>(EnvNumber("MP_SPIN_THREADS", kMaxSpinners, std::min(kMaxSpinners, kSpinnersPerCpu * cpus)));
     }();
     return max;
 }
@@ -45,9 +64,11 @@ int MaxSpinners()
 std::chrono::microseconds SpinBudget()
 {
     static const std::chrono::microseconds budget = [] {
-        if (const char* value = getenv("MP_SPIN_US")) return std::chrono::microseconds(std::max(0L, std::atol(value)));
-        if (std::thread::hardware_concurrency() <= 1) return std::chrono::microseconds(0);
-        return std::chrono::microseconds(kDefaultSpinMicros);
+        // A machine with one CPU, or one that does not say how many it has,
+        // does not poll unless asked to: a poller there could only delay the
+        // thread it waits for.
+        const long fallback = std::thread::hardware_concurrency() <= 1 ? 0 : kDefaultSpinMicros;
+        return std::chrono::microseconds(EnvNumber("MP_SPIN_US", kMaxSpinMicros, fallback));
     }();
     return budget;
 }
@@ -60,8 +81,9 @@ SpinWait::SpinWait()
 {
     const auto budget = SpinBudget();
     if (budget.count() == 0) return;
+    const int max_spinners = MaxSpinners();
     int spinners = g_spinners.load(std::memory_order_relaxed);
-    while (spinners < MaxSpinners()) {
+    while (spinners < max_spinners) {
         if (g_spinners.compare_exchange_weak(spinners, spinners + 1, std::memory_order_relaxed)) {
             m_active = true;
             m_deadline = std::chrono::steady_clock::now() + budget;

@@ -10,11 +10,12 @@
 //
 // The cost is CPU time: up to the spin budget per wait, only while the
 // thread would otherwise be asleep. The budget comes from the MP_SPIN_US
-// environment variable (microseconds; 0 turns spinning off); the default is
-// kDefaultSpinMicros, and 0 on a machine with one CPU, where a spinning
-// thread could only delay the peer it waits for. At most kSpinnersPerCpu
-// threads per CPU of a process spin at once (MP_SPIN_THREADS overrides the
-// total), so that spinners do not crowd out the threads that do the work.
+// environment variable (microseconds, at most one second; 0 turns spinning
+// off); the default is kDefaultSpinMicros, and 0 on a machine with one CPU
+// (or an unknown number), where a spinning thread could only delay the peer
+// it waits for. At most kSpinnersPerCpu threads per CPU of a process spin at
+// once (MP_SPIN_THREADS overrides the total; 0 also turns spinning off), so
+// that spinners do not crowd out the threads that do the work.
 
 #ifndef MP_SRC_SPIN_WAIT_H
 #define MP_SRC_SPIN_WAIT_H

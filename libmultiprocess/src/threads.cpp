@@ -5,6 +5,7 @@
 
 #include <mp/connection.h>
 #include <mp/event-loop.h>
+#include <mp/message-size.h>
 #include <mp/util.h>
 
 #include <future>
@@ -72,7 +73,7 @@ ThreadServer::~ThreadServer()
 
 kj::Promise<void> ThreadServer::getName(GetNameContext context)
 {
-    context.getResults().setResult(m_name);
+    context.getResults(FirstSegmentHint<Thread::GetNameResults>()).setResult(m_name);
     return kj::READY_NOW;
 }
 
@@ -80,7 +81,8 @@ kj::Promise<void> ThreadMapServer::makeThread(MakeThreadContext context)
 {
     std::string name = context.getParams().getName();
     kj::Own<ThreadServer> server = ThreadServer::spawn(m_connection.m_loop, name);
-    context.getResults().setResult(m_connection.m_threads.add(kj::mv(server)));
+    context.getResults(FirstSegmentHint<ThreadMap::MakeThreadResults>())
+        .setResult(m_connection.m_threads.add(kj::mv(server)));
     return kj::READY_NOW;
 }
 

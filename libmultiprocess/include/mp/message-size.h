@@ -16,7 +16,7 @@ namespace mp {
 //! lists, text, data and the Context, so that a typical call fits in one
 //! small allocation. Without a hint Cap'n Proto starts every message with
 //! an 8 KiB zeroed segment, which is most of the memory a call holds while
-//! in flight: with 256 client threads calling at once, ~10 KiB of RSS per
+//! in flight: with 256 client threads calling at once, 10-16 KiB of RSS per
 //! thread on each side (mpbench --scale). A larger payload gets a segment
 //! of its own and is still copied once; with less slack (32 words) a 1 KiB
 //! `Data` echo took that second segment and was ~4 % slower.
@@ -24,6 +24,8 @@ template <typename Struct>
 capnp::MessageSize FirstSegmentHint()
 {
     constexpr uint64_t kSlackWords = 160;
+    // Capability table entries to reserve: a Context carries two (thread
+    // and callbackThread), plus room for a couple of interface arguments.
     constexpr unsigned kCaps = 4;
     return capnp::MessageSize{capnp::sizeInWords<Struct>() + kSlackWords, kCaps};
 }
