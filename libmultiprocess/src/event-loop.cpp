@@ -14,6 +14,7 @@
 
 #include <mp/event-loop.h>
 
+#include "io-provider.h"
 #include "loop-port.h"
 #include "socket-stream.h"
 #include "spin-wait.h"
@@ -98,13 +99,13 @@ EventLoop::EventLoop(const char* exe_name, LogFn log_fn, void* context)
         epoll_ctl(m_park_fd, EPOLL_CTL_ADD, m_loop_thread_wake_fd, &event) < 0) {
         throw std::system_error(errno, std::system_category(), "epoll_ctl");
     }
-    {
-        kj::WaitScope scope(*m_kj_loop);
-        m_wake_watch = std::make_unique<FdWatch>(*m_port, m_wake_fd);
-        m_queued_loop = runQueuedLoop().eagerlyEvaluate([this](kj::Exception&& e) {
-            log(LogLevel::Error) << "EventLoop: queued function loop failed: " << e.getDescription().cStr();
-        });
-    }
+    holdOnOwnThread();
+    m_io_context.lowLevelProvider = NewLoopLowLevelIo(*m_port);
+    m_io_context.provider = kj::newAsyncIoProvider(*m_io_context.lowLevelProvider);
+    m_wake_watch = std::make_unique<FdWatch>(*m_port, m_wake_fd);
+    m_queued_loop = runQueuedLoop().eagerlyEvaluate([this](kj::Exception&& e) {
+        log(LogLevel::Error) << "EventLoop: queued function loop failed: " << e.getDescription().cStr();
+    });
     ThreadContext& thread = g_thread_context;
     if (thread.thread_name.empty()) thread.thread_name = ThreadName(exe_name);
 }
@@ -113,17 +114,26 @@ EventLoop::~EventLoop()
 {
     // loop() never ran (or threw): make sure no release thread is left.
     stopReleaseThread();
-    {
-        // Cap'n Proto objects are destroyed with the loop current, as when
-        // they were used. Connections still open belong to this loop and
-        // must go first.
-        kj::WaitScope scope(*m_kj_loop);
-        m_incoming_connections.clear();
-        m_loop_thread_work.clear();
-        m_task_set = nullptr;
-        m_queued_loop = nullptr;
-        m_wake_watch = nullptr;
+    // Cap'n Proto objects are destroyed with the loop current (the loop's
+    // own thread holds it again since loop() returned), as when they were
+    // used. Connections still open belong to this loop and must go first.
+    if (m_own_thread_scope && !onOwnThread()) {
+        // Destroyed on another thread than its own (against the contract in
+        // event-loop.h): the own thread's WaitScope cannot be left from here
+        // (kj would terminate), so it is abandoned, and this thread enters
+        // the loop instead.
+        (void)m_own_thread_scope.release();
+        t_driven_loop = nullptr;
     }
+    if (!m_own_thread_scope) holdOnOwnThread();
+    m_incoming_connections.clear();
+    m_loop_thread_work.clear();
+    m_task_set = nullptr;
+    m_queued_loop = nullptr;
+    m_wake_watch = nullptr;
+    m_io_context.provider = nullptr;
+    m_io_context.lowLevelProvider = nullptr;
+    releaseOwnThreadHold();
     if (m_wake_fd >= 0) close(m_wake_fd);
     if (m_park_fd >= 0) close(m_park_fd);
     if (m_loop_thread_wake_fd >= 0) close(m_loop_thread_wake_fd);
@@ -147,6 +157,9 @@ void EventLoop::loop()
         std::unique_lock<std::mutex> lock(m_mutex);
         m_running = true;
     }
+    // What this thread set up before loop() (connections, proxies) is now
+    // run by whichever thread drives the loop.
+    releaseOwnThreadHold();
     while (true) {
         bool drive = false;
         {
@@ -187,9 +200,38 @@ void EventLoop::loop()
     // every worker thread has dropped its reference: wait for them to end.
     stopReleaseThread();
     joinWorkers(/*all=*/true);
+    {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        m_running = false;
+        m_finished = true;
+    }
+    // Until the loop is destroyed, this thread may destroy what it still
+    // owns (connections, proxies) with the loop current.
+    holdOnOwnThread();
+}
+
+void EventLoop::holdOnOwnThread()
+{
+    {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        m_driven = m_driven_by_loop_thread = true;
+    }
+    m_own_thread_scope = std::make_unique<kj::WaitScope>(*m_kj_loop);
+    t_driven_loop = this;
+}
+
+void EventLoop::releaseOwnThreadHold()
+{
+    if (!m_own_thread_scope) return;
+    // Bytes written meanwhile go out, and events made runnable are run by
+    // the thread that drives the loop next.
+    m_port->flushPending();
+    if (m_kj_loop->isRunnable()) m_port->wake();
+    t_driven_loop = nullptr;
+    m_own_thread_scope.reset();
     std::unique_lock<std::mutex> lock(m_mutex);
-    m_running = false;
-    m_finished = true;
+    m_driven = m_driven_by_loop_thread = false;
+    m_drive_cv.notify_all();
 }
 
 void EventLoop::runOnLoopThread(std::function<void()> fn)
@@ -421,15 +463,6 @@ void EventLoop::post(const std::function<void()>& fn)
     if (onLoopThread()) {
         fn();
         return;
-    }
-    if (onOwnThread()) {
-        // The loop thread itself, outside loop() (e.g. connecting before
-        // it starts): take the loop if free.
-        LoopDriver driver(*this);
-        if (driver) {
-            fn();
-            return;
-        }
     }
     Waiter& waiter = g_thread_context.getWaiter();
     bool done = false;

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/timerfd.h>
 #include <system_error>
 #include <unistd.h>
 
@@ -29,9 +30,16 @@ void Fulfill(kj::Maybe<kj::Own<kj::PromiseFulfiller<void>>>& slot)
     }
 }
 
+//! epoll's data for the timer descriptor (FdWatch pointers and nullptr, the
+//! wake descriptor, are the others).
+char g_timer_mark;
+void* const kTimerMark = &g_timer_mark;
+
+kj::TimePoint Now() { return kj::systemPreciseMonotonicClock().now(); }
+
 } // namespace
 
-LoopPort::LoopPort()
+LoopPort::LoopPort() : m_timer(Now())
 {
     m_epoll_fd = epoll_create1(EPOLL_CLOEXEC);
     if (m_epoll_fd < 0) throw std::system_error(errno, std::system_category(), "epoll_create1");
@@ -50,10 +58,20 @@ LoopPort::LoopPort()
         close(m_epoll_fd);
         throw std::system_error(error, std::system_category(), "epoll_ctl");
     }
+    m_timer_fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+    event.data.ptr = kTimerMark;
+    if (m_timer_fd < 0 || epoll_ctl(m_epoll_fd, EPOLL_CTL_ADD, m_timer_fd, &event) < 0) {
+        int error = errno;
+        if (m_timer_fd >= 0) close(m_timer_fd);
+        close(m_wake_fd);
+        close(m_epoll_fd);
+        throw std::system_error(error, std::system_category(), "timerfd");
+    }
 }
 
 LoopPort::~LoopPort() noexcept(false)
 {
+    close(m_timer_fd);
     close(m_wake_fd);
     close(m_epoll_fd);
 }
@@ -77,8 +95,37 @@ void LoopPort::cancel(PendingFlush* pending)
                             m_pending_flushes.end());
 }
 
+void LoopPort::armTimer()
+{
+    kj::Maybe<kj::TimePoint> next = m_timer.nextEvent();
+    bool same = false;
+    KJ_IF_MAYBE (armed, m_timer_armed_for) {
+        KJ_IF_MAYBE (due, next) same = *armed == *due;
+    } else {
+        same = next == nullptr;
+    }
+    if (same) return;
+    itimerspec spec{};
+    KJ_IF_MAYBE (due, next) {
+        // Relative to now: kj's clock and CLOCK_MONOTONIC need not share an
+        // origin. A time already passed fires at once (1 ns; 0 disarms).
+        int64_t ns = (*due - Now()) / kj::NANOSECONDS;
+        if (ns < 1) ns = 1;
+        spec.it_value.tv_sec = static_cast<time_t>(ns / 1000000000);
+        spec.it_value.tv_nsec = static_cast<long>(ns % 1000000000);
+    }
+    timerfd_settime(m_timer_fd, 0, &spec, nullptr);
+    m_timer_armed_for = next;
+}
+
+void LoopPort::advanceTimer()
+{
+    m_timer.advanceTo(Now());
+}
+
 void LoopPort::flushPending()
 {
+    armTimer();
     if (m_pending_flushes.empty()) return;
     std::vector<PendingFlush*> pending;
     pending.swap(m_pending_flushes);
@@ -107,12 +154,19 @@ bool LoopPort::dispatch(int timeout_ms)
             ssize_t ignored = read(m_wake_fd, &value, sizeof(value));
             (void)ignored;
             woken = true;
+        } else if (events[i].data.ptr == kTimerMark) {
+            uint64_t expirations;
+            ssize_t ignored = read(m_timer_fd, &expirations, sizeof(expirations));
+            (void)ignored;
+            m_timer_armed_for = nullptr;
         } else {
             // Fulfilling only queues the continuations, so no FdWatch is
             // destroyed while this loop runs.
             static_cast<FdWatch*>(events[i].data.ptr)->onEvents(events[i].events);
         }
     }
+    // Every turn, so that a delay started in the next turn counts from now.
+    advanceTimer();
     return woken;
 }
 

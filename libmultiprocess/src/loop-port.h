@@ -17,6 +17,7 @@
 #define MP_SRC_LOOP_PORT_H
 
 #include <kj/async.h>
+#include <kj/timer.h>
 
 #include <sys/epoll.h>
 
@@ -64,19 +65,34 @@ public:
     //! it is destroyed.
     void flushLater(PendingFlush* pending);
     void cancel(PendingFlush* pending);
-    //! Writes out everything written during this turn of the loop. Called
-    //! before waiting for events and when a thread stops driving the loop.
+    //! Writes out everything written during this turn of the loop, and
+    //! arms the timer descriptor for the timer's next event. Called before
+    //! waiting for events and when a thread stops driving the loop.
     void flushPending();
+
+    //! The loop's timer (kj::Timer): its promises resolve on the thread
+    //! running the loop. A timerfd in the epoll set makes the port ready
+    //! when the next one is due, so that an idle loop thread wakes for it.
+    kj::Timer& timer() { return m_timer; }
 
 private:
     friend class FdWatch;
     bool dispatch(int timeout_ms);
+    //! Sets the timerfd to the timer's next event (a system call only when
+    //! that changed).
+    void armTimer();
+    //! Brings the timer to the present: resolves the promises that are due.
+    void advanceTimer();
 
     std::vector<PendingFlush*> m_pending_flushes;
 
     int m_epoll_fd{-1};
     //! eventfd written by wake() (kj's cross-thread fulfillers use it).
     int m_wake_fd{-1};
+    //! timerfd armed for m_timer's next event, if any (see timer()).
+    int m_timer_fd{-1};
+    kj::TimerImpl m_timer;
+    kj::Maybe<kj::TimePoint> m_timer_armed_for;
 };
 
 //! Readiness of one descriptor registered with a LoopPort (edge-triggered:

@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -56,10 +57,25 @@ bool WouldBlock(int error) { return error == EAGAIN || error == EWOULDBLOCK; }
 
 } // namespace
 
-SocketStream::SocketStream(LoopPort& port, int fd) : m_port(port), m_fd((PrepareFd(fd), fd)), m_watch(port, fd) {}
+SocketStream::SocketStream(LoopPort& port, int fd, bool owns_fd)
+    : m_port(port), m_fd((PrepareFd(fd), fd)), m_owns_fd(owns_fd), m_watch(port, fd)
+{
+}
+
+kj::Promise<void> SocketStream::whenConnected()
+{
+    return m_watch.whenWritable().then([this] {
+        int error = 0;
+        socklen_t length = sizeof(error);
+        if (::getsockopt(m_fd, SOL_SOCKET, SO_ERROR, &error, &length) < 0) error = errno;
+        if (error != 0) return kj::Promise<void>(SyscallException("connect", error));
+        return kj::Promise<void>(kj::READY_NOW);
+    });
+}
 
 SocketStream::~SocketStream()
 {
+    KJ_DEFER(if (!m_owns_fd) (void)m_fd.release());
     // Best effort: a last message (an Abort saying why the connection is
     // closed) should still reach the peer.
     if (m_flush_registered) {
@@ -264,15 +280,47 @@ void SocketStream::shutdownWrite()
 
 void SocketStream::abortRead() { ::shutdown(m_fd, SHUT_RD); }
 
-SocketListener::SocketListener(LoopPort& port, int fd) : m_port(port), m_fd((PrepareFd(fd), fd)), m_watch(port, fd)
+SocketListener::SocketListener(LoopPort& port, int fd, kj::LowLevelAsyncIoProvider::NetworkFilter* filter,
+                               bool owns_fd)
+    : m_port(port), m_fd((PrepareFd(fd), fd)), m_owns_fd(owns_fd), m_filter(filter), m_watch(port, fd)
 {
+}
+
+SocketListener::~SocketListener()
+{
+    if (!m_owns_fd) (void)m_fd.release();
+}
+
+kj::uint SocketListener::getPort()
+{
+    sockaddr_storage address{};
+    socklen_t length = sizeof(address);
+    if (::getsockname(m_fd, reinterpret_cast<sockaddr*>(&address), &length) < 0) return 0;
+    if (address.ss_family == AF_INET) return ntohs(reinterpret_cast<sockaddr_in*>(&address)->sin_port);
+    if (address.ss_family == AF_INET6) return ntohs(reinterpret_cast<sockaddr_in6*>(&address)->sin6_port);
+    return 0;
+}
+
+void SocketListener::getsockname(struct sockaddr* addr, kj::uint* length)
+{
+    socklen_t socklen = *length;
+    if (::getsockname(m_fd, addr, &socklen) < 0) throw SyscallException("getsockname", errno);
+    *length = socklen;
 }
 
 kj::Promise<kj::Own<kj::AsyncIoStream>> SocketListener::accept()
 {
     while (true) {
-        int fd = ::accept4(m_fd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
-        if (fd >= 0) return kj::Own<kj::AsyncIoStream>(kj::heap<SocketStream>(m_port, fd));
+        sockaddr_storage peer{};
+        socklen_t peer_length = sizeof(peer);
+        int fd = ::accept4(m_fd, reinterpret_cast<sockaddr*>(&peer), &peer_length, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd >= 0) {
+            if (m_filter && !m_filter->shouldAllow(reinterpret_cast<sockaddr*>(&peer), peer_length)) {
+                ::close(fd); // refused by the network's filter
+                continue;
+            }
+            return kj::Own<kj::AsyncIoStream>(kj::heap<SocketStream>(m_port, fd));
+        }
         int error = errno;
         switch (error) {
         case EINTR:

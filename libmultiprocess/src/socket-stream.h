@@ -39,8 +39,15 @@ namespace mp {
 class SocketStream final : public kj::AsyncIoStream, private PendingFlush
 {
 public:
-    SocketStream(LoopPort& port, int fd);
+    //! Makes fd non-blocking. With owns_fd false the descriptor is left
+    //! open when the stream is destroyed (kj's wrap*Fd without
+    //! TAKE_OWNERSHIP).
+    SocketStream(LoopPort& port, int fd, bool owns_fd = true);
     ~SocketStream();
+
+    //! For a socket whose non-blocking connect() is in progress: resolves
+    //! once it has connected, rejects with the reason it failed.
+    kj::Promise<void> whenConnected();
 
     kj::Promise<size_t> tryRead(void* buffer, size_t min_bytes, size_t max_bytes) override;
     kj::Promise<void> write(const void* buffer, size_t size) override;
@@ -74,6 +81,7 @@ private:
     kj::Maybe<kj::Exception> m_write_error;
 
     kj::AutoCloseFd m_fd;
+    bool m_owns_fd;
     FdWatch m_watch; // after m_fd: unregistered before the descriptor closes
     bool m_is_socket{true};
     //! Bytes read from the socket but not yet asked for: [begin, end) of
@@ -92,14 +100,23 @@ private:
 class SocketListener final : public kj::ConnectionReceiver
 {
 public:
-    SocketListener(LoopPort& port, int fd);
+    //! filter (kj's NetworkFilter, from kj::Network) refuses peers by
+    //! address: their connections are closed as soon as accepted. Null
+    //! accepts all. owns_fd as for SocketStream.
+    SocketListener(LoopPort& port, int fd, kj::LowLevelAsyncIoProvider::NetworkFilter* filter = nullptr,
+                   bool owns_fd = true);
+    ~SocketListener();
 
     kj::Promise<kj::Own<kj::AsyncIoStream>> accept() override;
-    kj::uint getPort() override { return 0; }
+    //! The bound TCP port (0 for other sockets).
+    kj::uint getPort() override;
+    void getsockname(struct sockaddr* addr, kj::uint* length) override;
 
 private:
     LoopPort& m_port;
     kj::AutoCloseFd m_fd;
+    bool m_owns_fd;
+    kj::LowLevelAsyncIoProvider::NetworkFilter* m_filter;
     FdWatch m_watch;
 };
 

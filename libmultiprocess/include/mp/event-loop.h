@@ -39,6 +39,25 @@ class Waiter;
 //! throw it as an exception.
 using LogFn = std::function<void(bool raise, std::string message)>;
 
+//! kj's I/O providers for one EventLoop (see EventLoop::m_io_context).
+//!
+//! The same members as kj::AsyncIoContext (the type of the original
+//! library's m_io_context) minus its waitScope and unixEventPort: no thread
+//! holds a WaitScope for the loop's whole life here (threads take turns
+//! running it, see LoopDriver), and the event port is the library's own
+//! (src/loop-port.h), not kj's UnixEventPort. Both providers create objects
+//! that belong to the loop: use them on the loop thread only.
+struct LoopIoContext
+{
+    //! Wraps file descriptors (sockets, pipes, listening and connecting
+    //! sockets) as kj streams on the loop's event port; getTimer() is the
+    //! loop's timer.
+    kj::Own<kj::LowLevelAsyncIoProvider> lowLevelProvider;
+    //! kj's own high-level provider on top of it: pipes, the network
+    //! (TCP and Unix addresses), the timer.
+    kj::Own<kj::AsyncIoProvider> provider;
+};
+
 //! Severity of a log message. Messages below the loop's level are dropped
 //! before they are formatted.
 enum class LogLevel { Trace = 0, Debug = 1, Info = 2, Warning = 3, Error = 4 };
@@ -86,6 +105,14 @@ private:
 //! Proto client would. If another thread drives the loop, work is queued for
 //! that thread as before. Code that runs "on the loop thread" (onLoopThread()
 //! is true) therefore runs on whichever thread drives the loop at the time.
+//!
+//! Outside loop() (after construction, before loop() is called, and after
+//! it returns) the loop's own thread holds the loop: onLoopThread() is true
+//! there, so it may create connections and proxies directly, as a program
+//! written for the original library does. Other threads' post() and calls
+//! wait until loop() runs, and so does an interface's `construct` call made
+//! by a client created there (see ProxyClientLifetime::canCallRemote). Inside
+//! loop() the loop goes to whichever thread needs it.
 //!
 //! Lifetime: loop() returns once the number of clients (ProxyClient objects
 //! whose connection is still open, open connections, listeners, posted
@@ -235,6 +262,11 @@ public:
     std::unique_ptr<LoopPort> m_port;
     std::unique_ptr<kj::EventLoop> m_kj_loop;
 
+    //! kj's I/O providers on this loop's event port, as the original
+    //! library's EventLoop offers them: m_io_context.provider->
+    //! newTwoWayPipe(), getNetwork(), getTimer(). Loop thread only.
+    LoopIoContext m_io_context;
+
     //! Log function given to the constructor.
     LogFn m_log_fn;
 
@@ -265,6 +297,12 @@ private:
     friend class Waiter;
 
     void taskFailed(kj::Exception&& exception) override;
+    //! The own thread's hold on the loop outside loop() (see the class
+    //! comment): enter the loop on this thread and mark it driven; and
+    //! give it back.
+    void holdOnOwnThread();
+    void releaseOwnThreadHold();
+    std::unique_ptr<kj::WaitScope> m_own_thread_scope;
     //! Takes the right to run the loop for the calling thread (not the loop
     //! thread's own turns: see loop()). False if another thread has it or
     //! the loop has finished. The driving thread counts as a client.

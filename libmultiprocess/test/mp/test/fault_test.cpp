@@ -577,9 +577,13 @@ TEST(ListenLimits, ConnectionBeyondTheLimitIsClosedAndLoggedAndStopClosesTheSock
     EXPECT_EQ(first->client->add(1, 1), 2);
     EXPECT_EQ(second.client->add(2, 2), 4);
 
-    // The third is accepted and closed at once: connecting (its ThreadMap
-    // exchange) sees the connection drop.
-    EXPECT_THROW(ClientThread("mptest-third", listener.connect()), DisconnectedError);
+    // The third is accepted and closed at once. Its client was made on its
+    // loop thread before loop() ran, so its ThreadMap exchange (construct)
+    // waits for the first call, which sees the connection gone.
+    {
+        ClientThread third("mptest-third", listener.connect());
+        EXPECT_THROW(third.client->add(1, 1), DisconnectedError);
+    }
     EXPECT_TRUE(log.waitFor("refusing a connection"));
     EXPECT_EQ(log.matching({"refusing a connection", "max_connections"}).size(), 1u);
 
