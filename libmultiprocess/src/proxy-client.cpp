@@ -18,6 +18,11 @@ std::atomic<long> g_live_servers{0};
 
 } // namespace
 
+ProxyContext::~ProxyContext()
+{
+    for (auto& fn : cleanup_fns) fn();
+}
+
 LiveProxyCounts LiveProxies()
 {
     return {g_live_clients.load(std::memory_order_relaxed), g_live_servers.load(std::memory_order_relaxed)};

@@ -133,6 +133,52 @@ private:
     unsigned m_index;
 };
 
+//! An input or output for a value that is not reached through a struct
+//! field: a capnp reader or builder a conversion already has in hand, e.g.
+//! a member of a struct it is reading itself:
+//!
+//!   value.name = ReadField(TypeList<std::string>(), invoke_context,
+//!                          Make<ValueField>(reader.getName()), ReadDestTemp<std::string>());
+//!
+//! Holds a reference to an lvalue and a copy of an rvalue (see Make). It
+//! has no companion fields: has() and want() are true.
+template <typename Value>
+class ValueField
+{
+public:
+    explicit ValueField(Value&& value) : m_value(std::forward<Value>(value)) {}
+
+    static constexpr const char* name = "value";
+
+    decltype(auto) get() const { return m_value; }
+    template <typename V>
+    void set(V&& value)
+    {
+        m_value = std::forward<V>(value);
+    }
+    template <typename... Args>
+    decltype(auto) init(Args&&... args)
+    {
+        return m_value.init(std::forward<Args>(args)...);
+    }
+    static constexpr bool hasCompanion() { return false; }
+    bool has() const { return true; }
+    bool want() const { return true; }
+    void setHas(bool) const {}
+    void setWant(bool) const {}
+
+private:
+    Value m_value;
+};
+
+//! Makes a Class<Types..., Args...> from args, e.g. Make<ValueField>(x):
+//! each Args is deduced as T& for an lvalue and T for an rvalue.
+template <template <typename...> class Class, typename... Types, typename... Args>
+Class<Types..., Args...> Make(Args&&... args)
+{
+    return Class<Types..., Args...>(std::forward<Args>(args)...);
+}
+
 //! Read destination: an existing C++ object to overwrite or update (an
 //! output parameter, a struct member).
 template <typename T>

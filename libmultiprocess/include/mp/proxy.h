@@ -62,6 +62,18 @@ struct UnwrappedInterface
 struct ProxyContext
 {
     ProxyContext(Connection* connection_in, EventLoop* loop_in) : connection(connection_in), loop(loop_in) {}
+    //! Runs cleanup_fns, front to back.
+    ~ProxyContext();
+    ProxyContext(const ProxyContext&) = delete;
+    ProxyContext& operator=(const ProxyContext&) = delete;
+
+    //! Functions the proxy's owner attaches to it (e.g. to free something
+    //! that must live exactly as long as the proxy), run front to back when
+    //! the proxy is destroyed: for a client proxy after its capability is
+    //! released (the connection and loop may be gone by then), on the
+    //! thread destroying it; for a server proxy on the loop thread. They
+    //! must not throw. Only the proxy's owner touches the list.
+    std::list<std::function<void()>> cleanup_fns;
 
     //! Loop thread only (client proxies: also read under lifetime_mutex).
     Connection* connection;
@@ -166,7 +178,9 @@ public:
     //! destroy_connection is true this proxy owns the connection and destroys
     //! it when it is destroyed itself (the init proxy does).
     ProxyClientBase(Client client, Connection* connection, bool destroy_connection);
-    ~ProxyClientBase() noexcept override = default;
+    //! Virtual whether or not Impl's destructor is (Impl may be a concrete
+    //! class without virtual methods).
+    virtual ~ProxyClientBase() noexcept = default;
 
     //! The Cap'n Proto capability; used on the loop thread only.
     Client m_client;

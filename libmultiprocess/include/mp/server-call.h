@@ -18,12 +18,14 @@
 
 #include <mp/event-loop.h>
 #include <mp/exception-conversion.h>
+#include <mp/field-kinds.h>
 #include <mp/fields.h>
 #include <mp/invoke-context.h>
 #include <mp/message-size.h>
 #include <mp/proxy.capnp.h>
 #include <mp/proxy.h>
 
+#include <capnp/message.h>
 #include <kj/async.h>
 
 #include <functional>
@@ -132,6 +134,16 @@ kj::Promise<void> ServeRequest(Server& server, CallContext call, const char* met
     }
 }
 
+//! Whether an in/out argument of type Value read from Input is handed to
+//! the implementation by the user's CustomPassMessage hook (see
+//! mp/type-message.h) rather than read, passed and written back.
+template <typename Value, typename Input>
+concept PassesMessage = StructKindField<Input> && requires(InvokeContext& invoke_context, Input& input,
+                                                           std::function<void(Value&)> call) {
+    CustomPassMessage(invoke_context, input.get(),
+                      std::declval<typename capnp::FromReader<FieldValue<Input>>::Builder>(), std::move(call));
+};
+
 //! Storage for one C++ argument of a server-side call, of the type the
 //! implementation's method takes (Param). Reads it from the request, passes
 //! it to the method in the form the method expects, and writes it back to
@@ -159,6 +171,10 @@ public:
     template <typename Input>
     void read(InvokeContext& invoke_context, Input&& input)
     {
+        if constexpr (PassesMessage<Value, Input>) {
+            preparePass<capnp::FromReader<FieldValue<Input>>>(invoke_context, input.get());
+            return;
+        }
         if constexpr (is_pointer) {
             if (!input.has()) return;
         }
@@ -177,16 +193,36 @@ public:
         m_wanted = input.want();
     }
 
+    //! Runs call(), the call of the implementation. For an argument given
+    //! to a CustomPassMessage hook, runs it inside the hook, which makes
+    //! the value that pass() then returns. Called on the thread that runs
+    //! the implementation.
+    template <typename Call>
+    void around(Call&& call)
+    {
+        if (!m_pass_hook) {
+            call();
+            return;
+        }
+        m_pass_hook([&](Value& value) {
+            m_pass_value = &value;
+            call();
+            m_pass_value = nullptr;
+        });
+    }
+
     //! The argument as the implementation's method takes it.
     Param pass()
     {
         if constexpr (is_pointer) {
+            if (m_pass_value) return m_pass_value;
             if (!m_value) {
                 if (!m_wanted || std::is_const_v<Pointee>) return nullptr;
                 m_value.emplace();
             }
             return &deref();
         } else {
+            if (m_pass_value) return static_cast<Param&&>(*m_pass_value);
             if (!m_value) {
                 // An output-only argument: the method fills it in.
                 if constexpr (std::is_default_constructible_v<Stored>) {
@@ -203,6 +239,13 @@ public:
     template <typename Output>
     void build(InvokeContext& invoke_context, Output&& output)
     {
+        if constexpr (StructKindField<Output>) {
+            if (m_pass_out) {
+                // What the CustomPassMessage hook wrote.
+                output.set(m_pass_out->getRoot<capnp::FromBuilder<FieldValue<Output>>>().asReader());
+                return;
+            }
+        }
         if (!m_value) return;
         BuildField(TypeList<Value>(), invoke_context, output, deref());
     }
@@ -217,8 +260,30 @@ private:
         }
     }
 
+    //! Sets up around() for a CustomPassMessage hook: the hook runs on the
+    //! implementation's thread, where the request may be gone, so it reads
+    //! a copy of the parameter and writes into a message of its own, which
+    //! build() copies into the results.
+    template <typename Struct>
+    void preparePass(InvokeContext& invoke_context, typename Struct::Reader param)
+    {
+        auto in = std::make_shared<capnp::MallocMessageBuilder>();
+        in->setRoot(param);
+        m_pass_out = std::make_unique<capnp::MallocMessageBuilder>();
+        m_pass_out->initRoot<Struct>();
+        m_pass_hook = [this, in, &connection = invoke_context.connection](std::function<void(Value&)> call) {
+            InvokeContext pass_context{connection};
+            CustomPassMessage(pass_context, in->getRoot<Struct>().asReader(), m_pass_out->getRoot<Struct>(),
+                              std::move(call));
+        };
+    }
+
     std::optional<Stored> m_value;
     bool m_wanted{true};
+    //! Set for an argument handed over by a CustomPassMessage hook.
+    std::function<void(std::function<void(Value&)>)> m_pass_hook;
+    std::unique_ptr<capnp::MallocMessageBuilder> m_pass_out;
+    Value* m_pass_value{nullptr};
 };
 
 //! Storage for the implementation's return value until step 3 writes it.

@@ -128,6 +128,51 @@ decltype(auto) CustomReadField(TypeList<CapnpMessage<S>>, Priority<1>, InvokeCon
     return read_dest.construct(typename S::Reader(input.get()));
 }
 
+// ---- Message hooks -----------------------------------------------------------
+//
+// A C++ type may instead be converted to and from a capnp struct that does
+// not wrap it by overloads the user writes in the types header (found by
+// argument-dependent lookup, e.g. in namespace mp):
+//
+//   void CustomBuildMessage(InvokeContext&, const T& src, S::Builder&& builder);
+//   void CustomReadMessage(InvokeContext&, const S::Reader& reader, T& dest);
+//
+// and, for an in/out parameter (same name in params and results) served on
+// the other side, optionally
+//
+//   void CustomPassMessage(InvokeContext&, const S::Reader& in, S::Builder out,
+//                          std::function<void(T&)>&& call);
+//
+// which makes the T itself, calls `call` (the implementation) with it and
+// writes what it returns to `out` (see ServerArg::around in server-call.h).
+
+template <typename LocalType, typename Output>
+concept BuildsMessage = StructKindField<Output> && requires(InvokeContext& invoke_context, const LocalType& value,
+                                                             Output& output) {
+    CustomBuildMessage(invoke_context, value, output.init());
+};
+
+template <typename LocalType, typename Input>
+concept ReadsMessage = StructKindField<Input> && requires(InvokeContext& invoke_context, Input& input,
+                                                          LocalType& value) {
+    CustomReadMessage(invoke_context, input.get(), value);
+};
+
+template <typename LocalType, typename Value, typename Output>
+void CustomBuildField(TypeList<LocalType>, Priority<2>, InvokeContext& invoke_context, Value&& value, Output&& output)
+    requires BuildsMessage<LocalType, Output>
+{
+    CustomBuildMessage(invoke_context, static_cast<const LocalType&>(value), output.init());
+}
+
+template <typename LocalType, typename Input, typename ReadDest>
+decltype(auto) CustomReadField(TypeList<LocalType>, Priority<2>, InvokeContext& invoke_context, Input&& input,
+                               ReadDest&& read_dest)
+    requires ReadsMessage<LocalType, Input>
+{
+    return read_dest.update([&](LocalType& value) { CustomReadMessage(invoke_context, input.get(), value); });
+}
+
 } // namespace mp
 
 #endif // MP_TYPE_MESSAGE_H

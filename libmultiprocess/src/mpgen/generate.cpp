@@ -109,7 +109,7 @@ void WriteClientDeclaration(CodeWriter& w, const FileModel& model, const OutputP
     w.pointBack();
     w << "{\n";
     w << "    ProxyClient(" + type + "::Client client, Connection* connection, bool destroy_connection);\n";
-    w << "    ~ProxyClient() noexcept override;\n";
+    w << "    ~ProxyClient() noexcept;\n";
     for (const auto& method : iface.methods) {
         w << "\n    // " + method.signature + "\n";
         if (method.is_construct || method.is_destroy) {
@@ -137,7 +137,7 @@ void WriteClientDeclaration(CodeWriter& w, const FileModel& model, const OutputP
                      " returns a value: add `result :T` to its results\");\n";
         }
         w.pointBack();
-        w << "    " + method.traits_alias + "::Result " + method.cpp_name + "(" + ParamList(method) + ") override;\n";
+        w << "    " + method.traits_alias + "::Result " + method.cpp_name + "(" + ParamList(method) + ");\n";
     }
     w << "};\n\n";
     (void)model;
@@ -167,10 +167,14 @@ void WriteProxyHeader(const FileModel& model, const OutputPaths& paths)
     for (const auto& include : model.includes) w << "#include <" + include + ">\n";
     for (const auto& imported : model.imported_proxy_headers) w << "#include <" + imported + ".proxy.h>\n";
     w << "\nnamespace mp {\n\n";
+    w << "// A client's methods override the wrapped class's where those are virtual, and hide them where\n"
+         "// they are not (a concrete class may be wrapped too), so they are not marked `override`.\n";
+    w << "#pragma GCC diagnostic push\n#pragma GCC diagnostic ignored \"-Wsuggest-override\"\n\n";
     for (const auto& iface : model.interfaces) {
         WriteClientDeclaration(w, model, paths, iface);
         WriteServerDeclaration(w, iface);
     }
+    w << "#pragma GCC diagnostic pop\n\n";
     w << "} // namespace mp\n\n#endif // " + guard + "\n";
     WriteIfChanged(w);
 }
@@ -473,11 +477,15 @@ void WriteServerMethod(CodeWriter& w, const InterfaceModel& iface, const MethodM
             w << "            try {\n";
             indent += "    ";
         }
-        if (method.result) {
-            w << indent + "args.result.store(" + call + ");\n";
-        } else {
-            w << indent + call + ";\n" + indent + "(void)args;\n";
+        std::string statement = method.result ? "args.result.store(" + call + ");" : call + ";";
+        // An in/out argument may be handed to the implementation by a
+        // CustomPassMessage hook, which must run around the call.
+        bool uses_args = method.result || !method.cpp_params.empty();
+        for (const auto& p : method.cpp_params) {
+            if (p.in && p.out) statement = "args." + p.name + ".around([&] { " + statement + " });";
         }
+        w << indent + statement + "\n";
+        if (!uses_args) w << indent + "(void)args;\n";
         for (const FieldModel* f : exceptions) {
             w << "            } catch (const " + f->exception_type + "& e) {\n";
             w << "                args." + f->name + "_exception.emplace(e); // sent back in `" + f->name + "`\n";
