@@ -5,8 +5,9 @@
 #
 # scripts/test.sh --sanitize [CTEST_ARGS...] instead builds only libmultiprocess
 # and its tests in build-sanitize/ (SANITIZE_BUILD_DIR) with AddressSanitizer
-# and UndefinedBehaviorSanitizer, and runs its ctest; any sanitizer report
-# fails the run.
+# and UndefinedBehaviorSanitizer, and runs its ctest, then the original
+# library's test suite and example against that build, installed
+# (tests/peer/peer-test.sh); any sanitizer report fails the run.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -23,10 +24,13 @@ if [[ $sanitize -eq 1 ]]; then
     sanitizers="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
     # The library alone (its own project): the apps are not needed to test it.
     cmake -S libmultiprocess -B "$build_dir" -DCMAKE_BUILD_TYPE=Debug \
-        -DMP_ENABLE_EXAMPLES=OFF -DMP_ENABLE_INSTALL=OFF \
+        -DMP_ENABLE_EXAMPLES=OFF -DCMAKE_INSTALL_PREFIX="$(mkdir -p "$build_dir" && cd "$build_dir" && pwd)/prefix" \
         -DCMAKE_CXX_FLAGS="$sanitizers" \
         -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined"
     cmake --build "$build_dir" -j"${BUILD_JOBS:-2}"
+    # Installed for the peer test below (the original's suite builds
+    # against an installed package).
+    cmake --install "$build_dir" >/dev/null
     # Any report fails the test that produced it (the process stops with a
     # non-zero status; leaks are reported at exit). Reports also go to files
     # in $reports, so that one from a child process whose exit status a test
@@ -57,6 +61,23 @@ if [[ -n "$summary" ]]; then
 else
     failed=0
     passed=0
+fi
+if [[ $sanitize -eq 1 && $# -eq 0 ]]; then
+    # The original library's test suite and example, built with the same
+    # sanitizers against the sanitized library (see tests/peer/peer-test.sh).
+    set +e
+    MP_PEER_CXX_FLAGS="$sanitizers" tests/peer/peer-test.sh "$build_dir/peer" "$build_dir/prefix" \
+        >"$build_dir/peer-test.log" 2>&1
+    peer_rc=$?
+    set -e
+    tail -n 20 "$build_dir/peer-test.log"
+    if [[ $peer_rc -eq 0 ]]; then
+        passed=$((passed + 1))
+    elif [[ $peer_rc -ne 77 ]]; then
+        echo "test.sh: the original library's test suite failed (log: $build_dir/peer-test.log)"
+        failed=$((failed + 1))
+        [[ $rc -ne 0 ]] || rc=1
+    fi
 fi
 if [[ $sanitize -eq 1 ]] && [[ -n "$(ls -A "$reports")" ]]; then
     echo "test.sh: sanitizer reports:"
