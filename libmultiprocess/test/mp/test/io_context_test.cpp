@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <chrono>
 #include <future>
 #include <memory>
@@ -99,6 +100,35 @@ TEST(IoContext, TimerFiresWhileTheLoopIsIdle)
     auto future = fired.get_future();
     ASSERT_EQ(future.wait_for(60s), std::future_status::ready);
     EXPECT_GE(future.get(), 30ms); // never early
+}
+
+TEST(IoContext, OneWayPipeCarriesBytesAndEndOfFile)
+{
+    LoopThread thread;
+    EventLoop& loop = *thread.loop;
+    std::promise<std::string> received;
+    kj::Own<kj::AsyncInputStream> in;
+    kj::Own<kj::AsyncOutputStream> out;
+    auto buffer = std::make_shared<std::array<char, 64>>();
+    loop.sync([&] {
+        auto pipe = loop.m_io_context.provider->newOneWayPipe();
+        in = kj::mv(pipe.in);
+        out = kj::mv(pipe.out);
+        loop.m_task_set->add(out->write("through a pipe", 14).then([&] {
+            // Closing the write end lets the reader see the end of the data.
+            out = nullptr;
+            return in->tryRead(buffer->data(), 1, buffer->size()).then([&, buffer](size_t count) {
+                return in->tryRead(buffer->data() + count, 1, buffer->size() - count).then([&, buffer, count](size_t rest) {
+                    EXPECT_EQ(rest, 0u); // end of file, not more bytes
+                    received.set_value(std::string(buffer->data(), count));
+                });
+            });
+        }));
+    });
+    auto future = received.get_future();
+    ASSERT_EQ(future.wait_for(60s), std::future_status::ready);
+    EXPECT_EQ(future.get(), "through a pipe");
+    loop.sync([&] { in = nullptr; });
 }
 
 TEST(IoContext, CallOverTcpThroughKjNetwork)
