@@ -176,6 +176,7 @@ void EventLoop::loop()
             {
                 kj::WaitScope scope(*m_kj_loop);
                 t_driven_loop = this;
+                m_port->advanceTimer();
                 runLoopThreadWork();
                 scope.poll();
                 m_port->flushPending();
@@ -218,6 +219,7 @@ void EventLoop::holdOnOwnThread()
     }
     m_own_thread_scope = std::make_unique<kj::WaitScope>(*m_kj_loop);
     t_driven_loop = this;
+    m_port->advanceTimer();
 }
 
 void EventLoop::releaseOwnThreadHold()
@@ -620,6 +622,7 @@ LoopDriver::LoopDriver(EventLoop& loop) : m_loop(loop)
         return;
     }
     t_driven_loop = &loop;
+    loop.m_port->advanceTimer();
 }
 
 LoopDriver::~LoopDriver()

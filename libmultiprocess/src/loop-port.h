@@ -75,15 +75,19 @@ public:
     //! when the next one is due, so that an idle loop thread wakes for it.
     kj::Timer& timer() { return m_timer; }
 
+    //! Brings the timer to the present: resolves the promises that are due.
+    //! The port does it after every wait for events; a thread that takes
+    //! the loop over does it too, since it did not wake through the port
+    //! and the time the timer last saw may be long past (kj::Timer::now() is
+    //! the base of afterDelay()). Loop thread.
+    void advanceTimer();
+
 private:
     friend class FdWatch;
     bool dispatch(int timeout_ms);
     //! Sets the timerfd to the timer's next event (a system call only when
     //! that changed).
     void armTimer();
-    //! Brings the timer to the present: resolves the promises that are due.
-    void advanceTimer();
-
     std::vector<PendingFlush*> m_pending_flushes;
 
     int m_epoll_fd{-1};

@@ -88,18 +88,37 @@ TEST(IoContext, ConnectionsMadeOnTheLoopThreadBeforeLoopRuns)
 TEST(IoContext, TimerFiresWhileTheLoopIsIdle)
 {
     LoopThread thread;
-    std::promise<std::chrono::steady_clock::duration> fired;
-    const auto start = std::chrono::steady_clock::now();
+    // kj::Timer's clock, read when the delay starts and when it fires: kj
+    // promises that afterDelay(d) resolves once now() >= start + d, and
+    // now() is the loop's time, not the wall clock's, so that is what is
+    // compared (no measurement of real time).
+    std::promise<kj::Duration> fired;
     thread.loop->sync([&] {
-        thread.loop->m_task_set->add(
-            thread.loop->m_io_context.provider->getTimer().afterDelay(30 * kj::MILLISECONDS).then([&] {
-                fired.set_value(std::chrono::steady_clock::now() - start);
-            }));
+        kj::Timer& timer = thread.loop->m_io_context.provider->getTimer();
+        const kj::TimePoint start = timer.now();
+        thread.loop->m_task_set->add(timer.afterDelay(30 * kj::MILLISECONDS).then([&fired, &timer, start] {
+            fired.set_value(timer.now() - start);
+        }));
     });
     // Nothing else happens on the loop: only the timer can wake it.
     auto future = fired.get_future();
     ASSERT_EQ(future.wait_for(60s), std::future_status::ready);
-    EXPECT_GE(future.get(), 30ms); // never early
+    EXPECT_GE(future.get(), 30 * kj::MILLISECONDS);
+}
+
+TEST(IoContext, TimerDelayCountsFromWhenTheLoopWasTaken)
+{
+    LoopThread thread;
+    // The loop is idle, then a thread takes it (sync() runs the function on
+    // the calling thread when the loop is free, without waking the loop
+    // through its event port). The timer's clock must be brought up to date
+    // when the loop is taken, or a delay started then would count from the
+    // loop's last wake-up, which may be long past, and end early.
+    thread.loop->sync([] {});
+    const kj::TimePoint before_taking = kj::systemPreciseMonotonicClock().now();
+    kj::TimePoint timer_now = kj::origin<kj::TimePoint>();
+    thread.loop->sync([&] { timer_now = thread.loop->m_io_context.provider->getTimer().now(); });
+    EXPECT_GE(timer_now, before_taking);
 }
 
 TEST(IoContext, OneWayPipeCarriesBytesAndEndOfFile)
