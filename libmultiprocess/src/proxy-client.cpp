@@ -115,6 +115,13 @@ ProxyClientLifetime::~ProxyClientLifetime()
     loop.removeClient(lock);
 }
 
+void ProxyClientLifetime::logDestroyFailure(LogLevel level, const std::exception& error) const
+{
+    std::lock_guard<std::mutex> lock(m_context.lifetime_mutex);
+    if (m_context.detached || !m_context.loop) return;
+    m_context.loop->log(level) << "IPC client: destroying the remote object failed: " << error.what();
+}
+
 bool ProxyClientLifetime::canCallRemote() const
 {
     std::lock_guard<std::mutex> lock(m_context.lifetime_mutex);

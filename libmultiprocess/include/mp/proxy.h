@@ -18,6 +18,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <exception>
 #include <mutex>
 #include <functional>
 #include <list>
@@ -29,6 +30,7 @@ namespace mp {
 
 class Connection;
 class EventLoop;
+enum class LogLevel; // mp/event-loop.h
 
 //! Client proxy for an interface; specialized by generated code.
 template <typename Interface>
@@ -137,6 +139,13 @@ public:
     //! True when remote calls can still be attempted and the caller is not
     //! the loop thread (e.g. to call `destroy` from a destructor).
     bool canCallRemote() const;
+
+    //! Logs why the `destroy` call of the proxy's destructor failed, at
+    //! `level`: Debug for a disconnect (the server's object went with its
+    //! process), Error for anything else. The destructor cannot throw. Does
+    //! nothing once the proxy has lost its connection (the loop that would
+    //! log it may be gone).
+    void logDestroyFailure(LogLevel level, const std::exception& error) const;
 
 private:
     //! Loop thread, from the connection's cleanup: forget the connection and

@@ -393,8 +393,15 @@ void WriteClientSource(const FileModel& model, const OutputPaths& paths)
         if (iface.has_destroy) {
             w << "    // destroy: the server-side object is destroyed before this destructor returns.\n";
             w << "    if (m_lifetime.canCallRemote()) {\n";
-            w << "        try {\n            destroy();\n        } catch (const std::exception&) {\n";
-            w << "            // The peer is gone; its object went with it.\n        }\n    }\n";
+            w << "        try {\n            destroy();\n";
+            w << "        } catch (const DisconnectedError& e) {\n";
+            w << "            // The peer is gone, and its object with it: nothing is left to destroy.\n";
+            w << "            m_lifetime.logDestroyFailure(LogLevel::Debug, e);\n";
+            w << "        } catch (const std::exception& e) {\n";
+            w << "            // The server failed to destroy its object. A destructor cannot\n";
+            w << "            // throw, and a peer's reply must not abort this process: report it.\n";
+            w << "            m_lifetime.logDestroyFailure(LogLevel::Error, e);\n";
+            w << "        }\n    }\n";
         }
         w << "}\n";
         for (const auto& method : iface.methods) {

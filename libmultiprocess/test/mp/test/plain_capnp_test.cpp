@@ -240,6 +240,36 @@ protected:
     kj::Promise<void> call(CallContext) override { KJ_FAIL_REQUIRE("plain callback failed"); }
 };
 
+//! FooCallback that reports its `destroy` call (the server sends it when it
+//! lets go of the callback) through `destroyed`, and then fails it if told
+//! to, as a broken or hostile client might.
+class DestroyReportingCallback final : public FooCallback::Server
+{
+public:
+    DestroyReportingCallback(kj::Own<kj::PromiseFulfiller<void>> destroyed, bool fail_destroy)
+        : m_destroyed(kj::mv(destroyed)), m_fail_destroy(fail_destroy)
+    {
+    }
+
+protected:
+    kj::Promise<void> call(CallContext context) override
+    {
+        context.getResults().setResult(context.getParams().getValue());
+        return kj::READY_NOW;
+    }
+
+    kj::Promise<void> destroy(DestroyContext) override
+    {
+        m_destroyed->fulfill();
+        if (m_fail_destroy) KJ_FAIL_REQUIRE("this callback refuses to be destroyed");
+        return kj::READY_NOW;
+    }
+
+private:
+    kj::Own<kj::PromiseFulfiller<void>> m_destroyed;
+    bool m_fail_destroy;
+};
+
 //! FooCallback whose call never returns: it fulfills `called` and leaves
 //! the server waiting.
 class HangingCallback final : public FooCallback::Server
@@ -267,6 +297,12 @@ protected:
     PlainCapnpTest() : client(child.takeSocket()) {}
 
     void TearDown() override
+    {
+        if (client) expectServerExitsCleanlyOnDisconnect();
+    }
+
+    //! Disconnects, then checks that the server exits with status 0.
+    void expectServerExitsCleanlyOnDisconnect()
     {
         client.reset();
         const int status = child.waitExit();
@@ -457,11 +493,47 @@ TEST_F(PlainCapnpTest, DisconnectingWhileTheServerWaitsForACallbackLeavesItClean
     request.initContext();
     request.setCallback(kj::heap<HangingCallback>(kj::mv(called.fulfiller)));
     request.setValue(1);
-    auto reply = request.send();
-    called.promise.wait(ws());
+    {
+        auto reply = request.send();
+        called.promise.wait(ws());
+    }
 
-    // The server's pool thread is blocked in the callback; TearDown closes
-    // the connection and checks that the server still exits cleanly.
+    // The server's pool thread is blocked in the callback: closing the
+    // connection must end the call, and the server must still exit cleanly.
+    expectServerExitsCleanlyOnDisconnect();
+}
+
+TEST_F(PlainCapnpTest, ServerDestroysACallbackOnceItLetsGoOfIt)
+{
+    auto destroyed = kj::newPromiseAndFulfiller<void>();
+    auto request = foo().callSharedRequest();
+    request.initContext();
+    request.setCallback(kj::heap<DestroyReportingCallback>(kj::mv(destroyed.fulfiller), /*fail_destroy=*/false));
+    request.setValue(7);
+
+    EXPECT_EQ(request.send().wait(ws()).getResult(), 7);
+
+    // callShared does not keep the callback: the server's proxy for it is
+    // destroyed after the call, and its destructor sends `destroy`.
+    destroyed.promise.wait(ws());
+}
+
+TEST_F(PlainCapnpTest, CallbackWhoseDestroyFailsLeavesTheServerServing)
+{
+    auto destroyed = kj::newPromiseAndFulfiller<void>();
+    auto request = foo().callSharedRequest();
+    request.initContext();
+    request.setCallback(kj::heap<DestroyReportingCallback>(kj::mv(destroyed.fulfiller), /*fail_destroy=*/true));
+    request.setValue(7);
+    EXPECT_EQ(request.send().wait(ws()).getResult(), 7);
+    destroyed.promise.wait(ws());
+
+    // The failed `destroy` reached the server's proxy destructor, which
+    // cannot throw: the server logs it and keeps serving.
+    auto add = foo().addRequest();
+    add.setA(2);
+    add.setB(2);
+    EXPECT_EQ(add.send().wait(ws()).getResult(), 4);
 }
 
 TEST_F(PlainCapnpTest, PoolCallsStillRunWhileAnotherPoolCallWaitsForItsCallback)
