@@ -121,12 +121,6 @@ void Notifier::remove(uint64_t id)
     removed.queue->stop();
 }
 
-int Notifier::subscriberCount()
-{
-    std::lock_guard<std::mutex> lock(m_mutex);
-    return static_cast<int>(m_subscribers.size());
-}
-
 template <typename Fn>
 void Notifier::publish(Fn&& job)
 {

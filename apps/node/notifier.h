@@ -35,7 +35,6 @@ public:
     //! Stops deliveries to a subscriber. Never waits for its thread, so it
     //! may be called from any thread, including the IPC event loop.
     void remove(uint64_t id);
-    int subscriberCount();
 
     void blockConnected(const interfaces::Block& block, int32_t mempool_size);
     void transactionAdded(const interfaces::Transaction& tx, int32_t mempool_size);

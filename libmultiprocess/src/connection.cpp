@@ -192,9 +192,4 @@ void Connection::removeSyncCleanup(CleanupIt it)
     m_sync_cleanup_fns.erase(it);
 }
 
-std::string Connection::describe() const
-{
-    return std::string("connection of ") + m_loop.m_exe_name;
-}
-
 } // namespace mp

@@ -68,9 +68,6 @@ public:
     //! Loop thread only; does nothing once disconnected.
     void disconnect();
 
-    //! A short description for log and error messages.
-    std::string describe() const;
-
     EventLoop& m_loop;
     kj::Own<kj::AsyncIoStream> m_stream;
     //! The message stream over m_stream that the network reads and writes;

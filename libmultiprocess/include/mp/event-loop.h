@@ -240,8 +240,6 @@ public:
 
     //! Log a message at the given level (default Info).
     Logger log(LogLevel level = LogLevel::Info) { return Logger(this, level >= m_log_level); }
-    //! Log without the level check (for messages the user asked for).
-    Logger logPlain() { return Logger(this, true); }
     //! Passes message to the log function with raise=true, then throws it as
     //! std::runtime_error if the log function did not throw.
     [[noreturn]] void raise(const std::string& message);

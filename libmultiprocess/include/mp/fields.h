@@ -273,11 +273,6 @@ struct ViewsMessage : std::false_type
 {
 };
 
-//! Read destination for fields with no C++ value (count 0).
-struct ReadDestNone
-{
-};
-
 //! Always false. The fallback conversions below assert it, so that the
 //! compiler prints the C++ type that has no conversion right at the error
 //! ("ConversionExists<Unconvertible>()' evaluates to false").
