@@ -51,10 +51,10 @@ void ClientCall::run(kj::FunctionParam<kj::Promise<void>(ClientInvokeContext&)> 
     std::optional<ClientInvokeContext> invoke_context;
 
     auto finish = [&waiter, &done, &error](std::exception_ptr e) {
-        std::lock_guard<std::mutex> lock(waiter.m_mutex);
-        error = std::move(e);
-        done = true;
-        waiter.notify();
+        waiter.update([&] {
+            error = std::move(e);
+            done = true;
+        });
     };
 
     // Builds and sends the request; run by whichever thread drives the loop.
@@ -99,12 +99,9 @@ void ClientCall::run(kj::FunctionParam<kj::Promise<void>(ClientInvokeContext&)> 
         }
     }
 
-    {
-        // Callbacks posted to this thread run here; if the reply has not
-        // come yet, this thread drives the loop again when it can.
-        std::unique_lock<std::mutex> lock(waiter.m_mutex);
-        waiter.wait(lock, [&] { return done; }, &loop);
-    }
+    // Callbacks posted to this thread run here; if the reply has not come
+    // yet, this thread drives the loop again when it can.
+    waiter.waitUntil([&] { return done; }, &loop);
     if (error) std::rethrow_exception(error);
     if (m_read_error) std::rethrow_exception(m_read_error);
 }

@@ -9,6 +9,9 @@
 #include <capnp/serialize-async.h>
 #include <capnp/serialize.h>
 
+#include <algorithm>
+#include <string>
+
 namespace mp {
 
 namespace {
@@ -87,6 +90,9 @@ private:
     capnp::AsyncIoMessageStream m_inner;
     EventLoop& m_loop;
 };
+
+//! Size of a connection's pool of worker threads (see poolThread()).
+constexpr size_t kPoolSize = 4;
 
 } // namespace
 
@@ -190,6 +196,27 @@ Connection::CleanupIt Connection::addSyncCleanup(std::function<void()> fn)
 void Connection::removeSyncCleanup(CleanupIt it)
 {
     m_sync_cleanup_fns.erase(it);
+}
+
+void Connection::addThreadLink(std::shared_ptr<ThreadLink> link)
+{
+    m_thread_links.push_back(std::move(link));
+}
+
+void Connection::removeThreadLink(const std::shared_ptr<ThreadLink>& link)
+{
+    m_thread_links.erase(std::remove(m_thread_links.begin(), m_thread_links.end(), link), m_thread_links.end());
+}
+
+ThreadServer& Connection::poolThread()
+{
+    if (m_pool_threads.size() < kPoolSize) {
+        m_pool_threads.push_back(ThreadServer::spawn(m_loop, "pool-" + std::to_string(m_pool_threads.size())));
+        return *m_pool_threads.back();
+    }
+    ThreadServer& thread = *m_pool_threads[m_next_pool_thread];
+    m_next_pool_thread = (m_next_pool_thread + 1) % m_pool_threads.size();
+    return thread;
 }
 
 } // namespace mp

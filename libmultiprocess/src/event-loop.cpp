@@ -1,32 +1,32 @@
-// EventLoop: runs the kj event loop and the functions other threads post,
-// and hands the right to run it to whichever thread needs it (LoopDriver).
+// EventLoop: its lifetime (construction, loop(), the count of its users),
+// the work other threads hand it (post, queue, runOnLoopThread), and
+// shutdown. Who runs the loop's events is in loop-driver.cpp; logging in
+// logging.cpp.
 //
-// Other threads push functions onto m_queued and wake the loop through an
-// eventfd that the event port watches; whichever thread drives the loop runs
-// them in order.
+// Other threads push functions onto m_work.queued and wake the loop through
+// an eventfd that the event port watches; whichever thread drives the loop
+// runs them in order.
 //
 // The loop thread, while it does not drive the loop, sleeps on m_park_fd, an
 // epoll descriptor that holds the event port's own epoll descriptor: it
-// wakes when the port has events. A thread that takes the loop (LoopDriver)
-// removes the port from m_park_fd for as long as it drives, so that the loop
-// thread sleeps through the events that thread handles, and puts it back
-// when done: if events are left, the loop thread wakes at once.
+// wakes when the port has events, or when work only it may run arrives
+// (m_loop_thread_wake_fd).
 
 #include <mp/event-loop.h>
 
+#include "driven-loop.h"
 #include "io-provider.h"
 #include "loop-port.h"
+#include "release-thread.h"
 #include "socket-stream.h"
 #include "spin-wait.h"
+#include "worker-threads.h"
 
 #include <mp/connection.h>
 #include <mp/thread-context.h>
 #include <mp/util.h>
 
-#include <algorithm>
 #include <cerrno>
-#include <cstdlib>
-#include <cstring>
 #include <stdexcept>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
@@ -35,57 +35,17 @@
 
 namespace mp {
 
-namespace {
-
-//! The loop the calling thread is running the events of, if any.
-thread_local EventLoop* t_driven_loop = nullptr;
-
-//! Set once a LoopDriver found that this thread has a kj event loop of its
-//! own (it cannot enter a second one).
-thread_local bool t_has_own_kj_loop = false;
-
-//! See KeepDriver().
-thread_local std::unique_ptr<LoopDriver> t_kept_driver;
-
-LogLevel LogLevelFromEnvironment()
-{
-    const char* value = getenv("MP_LOG_LEVEL");
-    if (!value) return LogLevel::Info;
-    std::string level(value);
-    if (level == "trace") return LogLevel::Trace;
-    if (level == "debug") return LogLevel::Debug;
-    if (level == "warning") return LogLevel::Warning;
-    if (level == "error") return LogLevel::Error;
-    return LogLevel::Info;
-}
-
-} // namespace
-
-Logger::Logger(Logger&& other) noexcept : m_loop(other.m_loop), m_enabled(other.m_enabled), m_buffer(std::move(other.m_buffer))
-{
-    other.m_enabled = false;
-}
-
-Logger::~Logger()
-{
-    if (!m_enabled) return;
-    try {
-        m_loop->writeLog(/*raise=*/false, m_buffer.str());
-    } catch (...) {
-        // A log function that throws for a non-fatal message has nowhere to
-        // report it; logging must not take the process down.
-    }
-}
-
 EventLoop::EventLoop(const char* exe_name, LogFn log_fn, void* context)
-    : m_log_level(LogLevelFromEnvironment()),
-      m_exe_name(exe_name),
-      m_thread_id(std::this_thread::get_id()),
+    : m_thread_id(std::this_thread::get_id()),
       m_port(std::make_unique<LoopPort>()),
       m_kj_loop(std::make_unique<kj::EventLoop>(*m_port)),
+      m_log_level(LogLevelFromEnvironment()),
+      m_exe_name(exe_name),
       m_log_fn(std::move(log_fn)),
       m_context(context),
-      m_task_set(kj::heap<kj::TaskSet>(static_cast<kj::TaskSet::ErrorHandler&>(*this)))
+      m_task_set(kj::heap<kj::TaskSet>(static_cast<kj::TaskSet::ErrorHandler&>(*this))),
+      m_release_thread(std::make_unique<ReleaseThread>(*this)),
+      m_workers(std::make_unique<WorkerThreads>())
 {
     m_wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     if (m_wake_fd < 0) throw std::system_error(errno, std::system_category(), "eventfd");
@@ -112,8 +72,9 @@ EventLoop::EventLoop(const char* exe_name, LogFn log_fn, void* context)
 
 EventLoop::~EventLoop()
 {
-    // loop() never ran (or threw): make sure no release thread is left.
-    stopReleaseThread();
+    // loop() never ran (or threw): make sure no library thread is left.
+    m_release_thread->stop();
+    m_workers->joinAll();
     // Cap'n Proto objects are destroyed with the loop current (the loop's
     // own thread holds it again since loop() returned), as when they were
     // used. Connections still open belong to this loop and must go first.
@@ -127,7 +88,7 @@ EventLoop::~EventLoop()
     }
     if (!m_own_thread_scope) holdOnOwnThread();
     m_incoming_connections.clear();
-    m_loop_thread_work.clear();
+    m_work.loop_thread.clear();
     m_task_set = nullptr;
     m_queued_loop = nullptr;
     m_wake_watch = nullptr;
@@ -140,6 +101,8 @@ EventLoop::~EventLoop()
 }
 
 bool EventLoop::onLoopThread() const { return t_driven_loop == this; }
+
+bool EventLoop::onOwnThread() const { return std::this_thread::get_id() == m_thread_id; }
 
 kj::Own<kj::AsyncIoStream> EventLoop::wrapSocket(int fd) { return kj::heap<SocketStream>(*m_port, fd); }
 
@@ -155,7 +118,7 @@ void EventLoop::loop()
     }
     {
         std::unique_lock<std::mutex> lock(m_mutex);
-        m_running = true;
+        m_lifetime.running = true;
     }
     // What this thread set up before loop() (connections, proxies) is now
     // run by whichever thread drives the loop.
@@ -164,13 +127,13 @@ void EventLoop::loop()
         bool drive = false;
         {
             std::unique_lock<std::mutex> lock(m_mutex);
-            if (m_exit_requested && !m_driven) break;
+            if (m_lifetime.exit_requested && !m_driving.driven) break;
             // Work only this thread may do is waiting while another thread
             // drives the loop: that thread lets go soon (see runUntil).
-            if (m_driven && !m_loop_thread_work.empty()) {
-                m_drive_cv.wait(lock, [&] { return !m_driven; });
+            if (m_driving.driven && !m_work.loop_thread.empty()) {
+                m_drive_cv.wait(lock, [&] { return !m_driving.driven; });
             }
-            if (!m_driven) drive = m_driven = m_driven_by_loop_thread = true;
+            if (!m_driving.driven) drive = m_driving.driven = m_driving.by_loop_thread = true;
         }
         if (drive) {
             {
@@ -183,10 +146,10 @@ void EventLoop::loop()
                 t_driven_loop = nullptr;
             }
             std::unique_lock<std::mutex> lock(m_mutex);
-            m_driven = m_driven_by_loop_thread = false;
+            m_driving.driven = m_driving.by_loop_thread = false;
             m_drive_cv.notify_all();
-            if (m_exit_requested) break;
-            if (!m_loop_thread_work.empty()) continue;
+            if (m_lifetime.exit_requested) break;
+            if (!m_work.loop_thread.empty()) continue;
         }
         // Sleep until the event port has events (or, while another thread
         // drives the loop, until that thread gives it back with events left),
@@ -199,51 +162,26 @@ void EventLoop::loop()
     }
     // Nothing is left to release (pending releases count as clients), and
     // every worker thread has dropped its reference: wait for them to end.
-    stopReleaseThread();
-    joinWorkers(/*all=*/true);
+    m_release_thread->stop();
+    m_workers->joinAll();
     {
         std::unique_lock<std::mutex> lock(m_mutex);
-        m_running = false;
-        m_finished = true;
+        m_lifetime.running = false;
+        m_lifetime.finished = true;
     }
     // Until the loop is destroyed, this thread may destroy what it still
     // owns (connections, proxies) with the loop current.
     holdOnOwnThread();
 }
 
-void EventLoop::holdOnOwnThread()
-{
-    {
-        std::unique_lock<std::mutex> lock(m_mutex);
-        m_driven = m_driven_by_loop_thread = true;
-    }
-    m_own_thread_scope = std::make_unique<kj::WaitScope>(*m_kj_loop);
-    t_driven_loop = this;
-    m_port->advanceTimer();
-}
-
-void EventLoop::releaseOwnThreadHold()
-{
-    if (!m_own_thread_scope) return;
-    // Bytes written meanwhile go out, and events made runnable are run by
-    // the thread that drives the loop next.
-    m_port->flushPending();
-    if (m_kj_loop->isRunnable()) m_port->wake();
-    t_driven_loop = nullptr;
-    m_own_thread_scope.reset();
-    std::unique_lock<std::mutex> lock(m_mutex);
-    m_driven = m_driven_by_loop_thread = false;
-    m_drive_cv.notify_all();
-}
-
 void EventLoop::runOnLoopThread(std::function<void()> fn)
 {
     {
         std::unique_lock<std::mutex> lock(m_mutex);
-        if (m_finished) throw std::logic_error("EventLoop: the event loop has already exited");
-        m_loop_thread_work.push_back(std::move(fn));
-        if (!m_loop_thread_wake_pending) {
-            m_loop_thread_wake_pending = true;
+        if (m_lifetime.finished) throw std::logic_error("EventLoop: the event loop has already exited");
+        m_work.loop_thread.push_back(std::move(fn));
+        if (!m_work.loop_thread_wake_pending) {
+            m_work.loop_thread_wake_pending = true;
             SignalEventFd(m_loop_thread_wake_fd);
         }
     }
@@ -261,14 +199,14 @@ void EventLoop::runLoopThreadWork()
     std::vector<std::function<void()>> work;
     {
         std::unique_lock<std::mutex> lock(m_mutex);
-        if (!m_loop_thread_wake_pending) return;
+        if (!m_work.loop_thread_wake_pending) return;
         // Reset the eventfd; runOnLoopThread writes it (under m_mutex) only
         // when no wake-up is pending, so an unset flag means nothing to read.
         uint64_t count;
         ssize_t ignored = read(m_loop_thread_wake_fd, &count, sizeof(count));
         (void)ignored;
-        m_loop_thread_wake_pending = false;
-        work.swap(m_loop_thread_work);
+        m_work.loop_thread_wake_pending = false;
+        work.swap(m_work.loop_thread);
     }
     for (auto& fn : work) {
         fn();
@@ -279,60 +217,14 @@ void EventLoop::runLoopThreadWork()
 bool EventLoop::loopThreadWorkPending()
 {
     std::unique_lock<std::mutex> lock(m_mutex);
-    return !m_loop_thread_work.empty();
-}
-
-bool EventLoop::startDriving()
-{
-    std::unique_lock<std::mutex> lock(m_mutex);
-    // The loop thread holds the loop only for a short turn (it never waits
-    // inside it): wait for the turn to end rather than hand this thread's
-    // work to it. Otherwise a thread that calls again right after its reply
-    // would keep finding the loop thread busy with the previous one.
-    m_drive_cv.wait(lock, [&] { return !m_driven_by_loop_thread || m_exit_requested; });
-    if (m_driven || m_finished || m_exit_requested || !m_loop_thread_work.empty()) return false;
-    m_driven = true;
-    addClient(lock);
-    watchPortLocked(false);
-    return true;
-}
-
-void EventLoop::stopDriving()
-{
-    std::unique_lock<std::mutex> lock(m_mutex);
-    m_driven = false;
-    m_drive_cv.notify_all();
-    watchPortLocked(true);
-    removeClient(lock);
-}
-
-void EventLoop::watchPortLocked(bool watch)
-{
-    if (m_port_watched == watch) return;
-    m_port_watched = watch;
-    epoll_event event{};
-    event.events = watch ? static_cast<uint32_t>(EPOLLIN) : 0U;
-    // Re-adding it makes epoll look at the port again: if events are
-    // waiting, the loop thread wakes now.
-    epoll_ctl(m_park_fd, EPOLL_CTL_MOD, m_port->epollFd(), &event);
-}
-
-void EventLoop::wakeDrivingWaiter()
-{
-    Waiter* waiter = m_driving_waiter;
-    if (!waiter) return;
-    std::lock_guard<std::mutex> lock(waiter->m_mutex);
-    if (waiter->m_drive_wake) {
-        waiter->m_drive_wake->fulfill();
-        waiter->m_drive_wake = nullptr;
-    }
+    return !m_work.loop_thread.empty();
 }
 
 void EventLoop::shutdown()
 {
     {
         std::unique_lock<std::mutex> lock(m_mutex);
-        if (m_finished) return;
+        if (m_lifetime.finished) return;
         m_shutting_down.store(true, std::memory_order_release);
     }
     try {
@@ -368,95 +260,17 @@ void EventLoop::shutdownOnLoop()
     }
 }
 
-void EventLoop::releaseOffLoop(std::shared_ptr<void> object)
-{
-    std::unique_lock<std::mutex> lock(m_mutex);
-    if (m_release_stopped) {
-        // loop() has returned: no IPC can be waiting on this thread.
-        lock.unlock();
-        object.reset();
-        return;
-    }
-    m_release_queue.push_back(std::move(object));
-    addClient(lock);
-    if (!m_release_thread.joinable()) {
-        m_release_thread = std::thread([this] { releaseThreadMain(); });
-    }
-    m_release_cv.notify_one();
-}
+void EventLoop::releaseOffLoop(std::shared_ptr<void> object) { m_release_thread->release(std::move(object)); }
 
-void EventLoop::releaseThreadMain()
-{
-    g_thread_context.thread_name = ThreadName(m_exe_name) + " (release)";
-    SetOsThreadName("mp-release");
-    std::unique_lock<std::mutex> lock(m_mutex);
-    while (true) {
-        m_release_cv.wait(lock, [&] { return m_release_stopped || !m_release_queue.empty(); });
-        if (m_release_queue.empty()) break;
-        std::shared_ptr<void> object = std::move(m_release_queue.front());
-        m_release_queue.pop_front();
-        lock.unlock();
-        object.reset(); // the object's destructor may block or make IPC calls
-        lock.lock();
-        removeClient(lock);
-    }
-    lock.unlock();
-    // Release what this thread holds on connections before the loop ends.
-    g_thread_context.links->detachAll();
-}
-
-void EventLoop::startWorker(std::function<void()> fn)
-{
-    joinWorkers(/*all=*/false);
-    std::unique_lock<std::mutex> lock(m_mutex);
-    m_workers.emplace_front();
-    auto it = m_workers.begin();
-    // The thread reports its end under m_mutex, which is held until `it`
-    // refers to it.
-    *it = std::thread([this, it, fn = std::move(fn)]() mutable {
-        fn();
-        fn = nullptr;
-        std::unique_lock<std::mutex> lock(m_mutex);
-        m_exited_workers.push_back(it);
-    });
-}
-
-void EventLoop::joinWorkers(bool all)
-{
-    std::list<std::thread> joining;
-    {
-        std::unique_lock<std::mutex> lock(m_mutex);
-        if (all) {
-            joining.swap(m_workers);
-        } else {
-            for (auto it : m_exited_workers) joining.splice(joining.end(), m_workers, it);
-        }
-        m_exited_workers.clear();
-    }
-    for (auto& thread : joining) thread.join();
-    if (all) {
-        // Threads that ended after the swap noted themselves: forget them.
-        std::unique_lock<std::mutex> lock(m_mutex);
-        m_exited_workers.clear();
-    }
-}
-
-void EventLoop::stopReleaseThread()
-{
-    {
-        std::unique_lock<std::mutex> lock(m_mutex);
-        m_release_stopped = true;
-    }
-    m_release_cv.notify_all();
-    if (m_release_thread.joinable()) m_release_thread.join();
-}
+void EventLoop::startWorker(std::function<void()> fn) { m_workers->start(std::move(fn)); }
 
 void EventLoop::queue(std::function<void()> fn)
 {
     std::unique_lock<std::mutex> lock(m_mutex);
-    if (m_finished) throw std::logic_error("EventLoop::queue: the event loop has already exited");
-    m_queued.push_back(std::move(fn));
-    ++m_num_clients;
+    if (m_lifetime.finished) throw std::logic_error("EventLoop::queue: the event loop has already exited");
+    m_work.queued.push_back(std::move(fn));
+    // A queued function counts as a client until it has run.
+    addClient(lock);
     wakeLocked();
 }
 
@@ -471,7 +285,7 @@ void EventLoop::post(const std::function<void()>& fn)
     std::exception_ptr error;
     {
         std::unique_lock<std::mutex> lock(m_mutex);
-        if (m_finished) throw std::logic_error("EventLoop::post: the event loop has already exited");
+        if (m_lifetime.finished) throw std::logic_error("EventLoop::post: the event loop has already exited");
         addClient(lock);
     }
     ScopeExit drop_client([this] {
@@ -484,36 +298,31 @@ void EventLoop::post(const std::function<void()>& fn)
         } catch (...) {
             error = std::current_exception();
         }
-        std::lock_guard<std::mutex> lock(waiter.m_mutex);
-        done = true;
-        waiter.notify();
+        waiter.update([&] { done = true; });
     });
-    {
-        std::unique_lock<std::mutex> lock(waiter.m_mutex);
-        waiter.wait(lock, [&] { return done; });
-    }
+    waiter.waitUntil([&] { return done; });
     if (error) std::rethrow_exception(error);
 }
 
 void EventLoop::addClient(std::unique_lock<std::mutex>& lock)
 {
     (void)lock;
-    ++m_num_clients;
+    ++m_lifetime.clients;
 }
 
 void EventLoop::removeClient(std::unique_lock<std::mutex>& lock)
 {
     (void)lock;
-    if (--m_num_clients == 0) {
-        m_last_client_gone = true;
+    if (--m_lifetime.clients == 0) {
+        m_lifetime.last_client_gone = true;
         wakeLocked();
     }
 }
 
 void EventLoop::wakeLocked()
 {
-    if (m_wake_pending) return;
-    m_wake_pending = true;
+    if (m_work.wake_pending) return;
+    m_work.wake_pending = true;
     SignalEventFd(m_wake_fd);
 }
 
@@ -533,168 +342,26 @@ void EventLoop::runQueued()
     std::vector<std::function<void()>> batch;
     {
         std::unique_lock<std::mutex> lock(m_mutex);
-        m_wake_pending = false;
-        batch.swap(m_queued);
+        m_work.wake_pending = false;
+        batch.swap(m_work.queued);
     }
     for (auto& fn : batch) {
         fn();
         fn = nullptr; // destroy captures on the loop thread, before dropping the reference
         std::unique_lock<std::mutex> lock(m_mutex);
-        if (--m_num_clients == 0) m_last_client_gone = true;
+        if (--m_lifetime.clients == 0) m_lifetime.last_client_gone = true;
     }
     // Exit when the last client has gone, not merely when there is none yet
     // (a loop starts with no clients and waits for its first).
     std::unique_lock<std::mutex> lock(m_mutex);
-    if (m_last_client_gone && m_num_clients == 0 && m_queued.empty() && m_running && !m_exit_requested) {
-        m_exit_requested = true;
+    if (m_lifetime.last_client_gone && m_lifetime.clients == 0 && m_work.queued.empty() && m_lifetime.running &&
+        !m_lifetime.exit_requested) {
+        m_lifetime.exit_requested = true;
         // The loop thread checks for this after driving; make sure it wakes
         // even if another thread drove the loop here.
         wakeLocked();
         m_drive_cv.notify_all();
     }
-}
-
-void EventLoop::raise(const std::string& message)
-{
-    writeLog(/*raise=*/true, message);
-    throw std::runtime_error(message);
-}
-
-void EventLoop::writeLog(bool raise, const std::string& message)
-{
-    if (!m_log_fn) return;
-    m_log_fn(raise, "{" + g_thread_context.name(m_exe_name) + "} " + message);
-}
-
-void EventLoop::taskFailed(kj::Exception&& exception)
-{
-    log(LogLevel::Warning) << "EventLoop: task failed: " << exception.getDescription().cStr();
-}
-
-void TraceCall(EventLoop& loop, const char* event, const char* method_name, const std::string* thread_name,
-               kj::StringPtr rendering)
-{
-    constexpr size_t kMaxRendering = 200;
-    std::string shown(rendering.cStr(), std::min(rendering.size(), kMaxRendering));
-    if (rendering.size() > kMaxRendering) shown += "...";
-    Logger line = loop.log(LogLevel::Trace);
-    line << "IPC trace: " << event << " " << method_name;
-    if (thread_name) line << " [client thread " << *thread_name << "]";
-    line << " " << shown;
-}
-
-bool EventLoop::onOwnThread() const { return std::this_thread::get_id() == m_thread_id; }
-
-void EventLoop::setHotWaiter(Waiter* waiter)
-{
-    Waiter* hot = m_hot_waiter.load(std::memory_order_relaxed);
-    if (hot == waiter) {
-        m_hot_passed_over = 0;
-        return;
-    }
-    // When calls from several client threads interleave, the hot worker
-    // that is waiting in the loop right now keeps its place: handing it to
-    // the worker that just got a call (and is busy with it) would make this
-    // one let go of the loop, and the loop thread be woken to run it, on
-    // every call. It gives way once calls keep going to other workers only
-    // (one client thread took over from another).
-    constexpr int kMaxPassedOver = 8;
-    if (waiter && hot && hot == m_driving_waiter && ++m_hot_passed_over < kMaxPassedOver) return;
-    m_hot_passed_over = 0;
-    m_hot_waiter.store(waiter, std::memory_order_relaxed);
-    // An idle worker waiting in the loop stops once it is no longer the hot
-    // one; make it look (another waiting thread just looks again).
-    if (m_driving_waiter && m_driving_waiter != waiter) wakeDrivingWaiter();
-}
-
-bool IsHotWaiter(EventLoop& loop, Waiter& waiter) { return loop.isHotWaiter(&waiter); }
-
-LoopDriver::LoopDriver(EventLoop& loop) : m_loop(loop)
-{
-    if (t_driven_loop || t_has_own_kj_loop) return;
-    if (!loop.startDriving()) return;
-    try {
-        m_scope.emplace(*loop.m_kj_loop);
-    } catch (const kj::Exception&) {
-        // kj allows one event loop per thread, and this thread has its own.
-        t_has_own_kj_loop = true;
-        loop.stopDriving();
-        return;
-    }
-    t_driven_loop = &loop;
-    loop.m_port->advanceTimer();
-}
-
-LoopDriver::~LoopDriver()
-{
-    if (!m_scope) return;
-    // Bytes written while driving go out before the loop is given back.
-    m_loop.m_port->flushPending();
-    // Events made runnable meanwhile but not run yet are left to the loop
-    // thread, which only wakes up for the event port: poke it.
-    if (m_loop.m_kj_loop->isRunnable()) m_loop.m_port->wake();
-    t_driven_loop = nullptr;
-    m_scope.reset();
-    m_loop.stopDriving();
-}
-
-void LoopDriver::poll()
-{
-    try {
-        m_scope->poll();
-    } catch (const kj::Exception& e) {
-        m_loop.log(LogLevel::Error) << "EventLoop: running events failed: " << e.getDescription().cStr();
-    }
-}
-
-void LoopDriver::runUntil(Waiter& waiter, kj::FunctionParam<bool()> done)
-{
-    m_loop.m_driving_waiter = &waiter;
-    std::unique_lock<std::mutex> lock(waiter.m_mutex);
-    ScopeExit stop_waiting([&] {
-        if (!lock.owns_lock()) lock.lock();
-        waiter.m_drive_wake = nullptr;
-        m_loop.m_driving_waiter = nullptr;
-    });
-    // Work only the loop thread may do (a served call to a method without a
-    // Context) makes this thread let go of the loop.
-    while (!done() && !waiter.hasPosted() && !m_loop.loopThreadWorkPending()) {
-        // Waiter::notify() and post() fulfil this (on this thread: only the
-        // thread driving the loop runs the events that call them).
-        auto wake = kj::newPromiseAndFulfiller<void>();
-        waiter.m_drive_wake = wake.fulfiller.get();
-        waiter.m_drive_thread = std::this_thread::get_id();
-        waiter.m_drive_loop = &m_loop;
-        lock.unlock();
-        wake.promise.wait(*m_scope);
-        lock.lock();
-        waiter.m_drive_wake = nullptr;
-    }
-    // Run what the reply (or the posted function) set off and is ready to
-    // run now, without waiting for I/O, so that this thread does not leave
-    // it to the loop thread and wake it for it (see ~LoopDriver).
-    lock.unlock();
-    m_loop.m_kj_loop->run();
-}
-
-void KeepDriver(std::unique_ptr<LoopDriver> driver) { t_kept_driver = std::move(driver); }
-
-bool HoldsKeptDriver() { return t_kept_driver != nullptr; }
-
-void ReleaseKeptDriver() { t_kept_driver.reset(); }
-
-bool DriveLoopUntil(EventLoop& loop, Waiter& waiter, kj::FunctionParam<bool()> done)
-{
-    std::unique_ptr<LoopDriver> kept = std::move(t_kept_driver);
-    if (kept && &kept->loop() != &loop) kept.reset();
-    if (kept) {
-        kept->runUntil(waiter, done);
-        return true;
-    }
-    LoopDriver driver(loop);
-    if (!driver) return false;
-    driver.runUntil(waiter, done);
-    return true;
 }
 
 EventLoopRef::EventLoopRef(EventLoop& loop) : m_loop(&loop)

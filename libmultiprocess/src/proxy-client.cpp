@@ -45,7 +45,9 @@ EventLoop& ConnectionLoop(Connection& connection)
 
 ProxyClientLifetime::ProxyClientLifetime(ProxyContext& context, bool destroy_connection,
                                          std::function<void()> release_capability)
-    : m_context(context), m_destroy_connection(destroy_connection), m_release_capability(std::move(release_capability))
+    : m_context(context),
+      m_owned_connection(destroy_connection ? context.connection : nullptr),
+      m_release_capability(std::move(release_capability))
 {
     g_live_clients.fetch_add(1, std::memory_order_relaxed);
     if (!m_context.connection) {
@@ -54,21 +56,34 @@ ProxyClientLifetime::ProxyClientLifetime(ProxyContext& context, bool destroy_con
     }
     EventLoop& loop = m_context.connection->m_loop;
     m_context.loop = &loop;
-    // Keep the loop running while this proxy is attached: its destructor needs it.
-    {
-        std::unique_lock<std::mutex> lock(loop.m_mutex);
-        loop.addClient(lock);
-    }
+    m_loop_ref = std::make_unique<EventLoopRef>(loop);
     loop.sync([&] {
         m_cleanup_it = m_context.connection->addSyncCleanup([this] { detach(); });
         m_registered = true;
+        if (!m_owned_connection) return;
+        // An owned connection goes as soon as its peer does, so that every
+        // proxy that uses it learns at once (their calls then fail).
+        if (m_owned_connection->disconnected()) {
+            destroyOwnedConnection();
+            return;
+        }
+        m_owned_connection->onDisconnect([this] {
+            m_context.loop->log(LogLevel::Warning) << "IPC client: the server closed the connection or exited.";
+            destroyOwnedConnection();
+        });
     });
+}
+
+void ProxyClientLifetime::destroyOwnedConnection()
+{
+    // reset() clears the pointer before the destructor runs, which calls
+    // detach() (the connection's cleanup) on this object.
+    m_owned_connection.reset();
 }
 
 void ProxyClientLifetime::detach()
 {
-    EventLoop& loop = *m_context.loop;
-    bool drop_loop_ref;
+    std::unique_ptr<EventLoopRef> dropped_loop_ref;
     {
         // Held while the capability is released: a destructor starting on
         // another thread waits here instead of freeing the proxy under us.
@@ -77,12 +92,9 @@ void ProxyClientLifetime::detach()
         m_release_capability();
         m_context.connection = nullptr;
         m_context.detached = true;
-        m_context.detach_reason = loop.shuttingDown() ? kShutdownReason : kPeerGoneReason;
-        drop_loop_ref = !m_context.destroying;
-    }
-    if (drop_loop_ref) {
-        std::unique_lock<std::mutex> lock(loop.m_mutex);
-        loop.removeClient(lock);
+        m_context.detach_reason = m_context.loop->shuttingDown() ? kShutdownReason : kPeerGoneReason;
+        // The destructor, once it has started, drops the reference itself.
+        if (!m_context.destroying) dropped_loop_ref = std::move(m_loop_ref);
     }
 }
 
@@ -92,27 +104,23 @@ ProxyClientLifetime::~ProxyClientLifetime()
     {
         std::lock_guard<std::mutex> lock(m_context.lifetime_mutex);
         // Detached: the loop reference is already dropped and the loop may
-        // be gone; nothing is left to undo.
+        // be gone; nothing is left to undo (an owned connection went first:
+        // that is what detached the proxy).
         if (m_context.detached || !m_context.loop) return;
         m_context.destroying = true;
     }
-    EventLoop& loop = *m_context.loop;
-    loop.sync([&] {
+    m_context.loop->sync([&] {
         if (m_registered) {
             m_context.connection->removeSyncCleanup(m_cleanup_it);
             m_registered = false;
             m_release_capability();
-            Connection* connection = m_context.connection;
-            {
-                std::lock_guard<std::mutex> lock(m_context.lifetime_mutex);
-                m_context.connection = nullptr;
-                m_context.detached = true;
-            }
-            if (m_destroy_connection) delete connection;
+            std::lock_guard<std::mutex> lock(m_context.lifetime_mutex);
+            m_context.connection = nullptr;
+            m_context.detached = true;
         }
+        destroyOwnedConnection();
     });
-    std::unique_lock<std::mutex> lock(loop.m_mutex);
-    loop.removeClient(lock);
+    m_loop_ref.reset();
 }
 
 void ProxyClientLifetime::logDestroyFailure(LogLevel level, const std::exception& error) const

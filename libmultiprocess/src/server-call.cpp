@@ -15,23 +15,6 @@ namespace mp {
 
 namespace {
 
-//! Worker threads for requests whose Context names no thread (clients that
-//! skipped the ThreadMap exchange). Small and per connection: such a client
-//! gets some parallelism without a thread per call.
-constexpr size_t kPoolSize = 4;
-
-ThreadServer& PoolThread(Connection& connection)
-{
-    auto& pool = connection.m_pool_threads;
-    if (pool.size() < kPoolSize) {
-        pool.push_back(ThreadServer::spawn(connection.m_loop, "pool-" + std::to_string(pool.size())));
-        return *pool.back();
-    }
-    ThreadServer& thread = *pool[connection.m_next_pool_thread];
-    connection.m_next_pool_thread = (connection.m_next_pool_thread + 1) % pool.size();
-    return thread;
-}
-
 //! Settles, for a job run on a worker thread, the promise the loop waits on.
 //! The fulfiller belongs to the loop, so it is used and destroyed only by a
 //! thread driving the loop: the worker itself when the loop is free (it
@@ -154,7 +137,7 @@ kj::Promise<void> RunOnMappedThread(Connection& connection, Context::Reader cont
     if (context.hasCallbackThread()) caller = kj::heap<Thread::Client>(context.getCallbackThread());
     kj::Promise<void> ran = nullptr;
     if (!context.hasThread()) {
-        ran = RunOn(PoolThread(connection), connection, kj::mv(caller), method_name, std::move(job));
+        ran = RunOn(connection.poolThread(), connection, kj::mv(caller), method_name, std::move(job));
     } else {
         Thread::Client thread = context.getThread();
         ran = connection.m_threads.getLocalServer(thread).then(

@@ -31,6 +31,30 @@ void Waiter::wakeDriver()
     }
 }
 
+bool Waiter::armLoopWake(kj::FunctionParam<bool()> done, kj::PromiseFulfiller<void>& wake, EventLoop& loop)
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (done() || !m_posted.empty()) return false;
+    m_drive_wake = &wake;
+    m_drive_thread = std::this_thread::get_id();
+    m_drive_loop = &loop;
+    return true;
+}
+
+void Waiter::disarmLoopWake()
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_drive_wake = nullptr;
+}
+
+void Waiter::wakeFromLoop()
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (!m_drive_wake) return;
+    m_drive_wake->fulfill();
+    m_drive_wake = nullptr;
+}
+
 Waiter& ThreadContext::getWaiter()
 {
     if (!waiter) waiter = std::make_shared<Waiter>();
@@ -62,7 +86,7 @@ std::shared_ptr<ThreadLink> ThreadLinks::get(Connection& connection)
     }
     if (!attached) {
         link = std::make_shared<ThreadLink>(&connection);
-        connection.m_thread_links.push_back(link);
+        connection.addThreadLink(link);
     }
     return link;
 }
@@ -89,8 +113,7 @@ void ThreadLinks::detachAll()
                 link->connection = nullptr;
             }
             if (!connection) return;
-            auto& all = connection->m_thread_links;
-            all.erase(std::remove(all.begin(), all.end(), link), all.end());
+            connection->removeThreadLink(link);
             link->remote_thread.reset();
             link->callback_thread.reset();
         });

@@ -18,7 +18,7 @@ struct ThreadServer::Worker
 {
     std::shared_ptr<Waiter> waiter;
     std::shared_ptr<ThreadLinks> links;
-    bool exit_requested{false}; // guarded by waiter->m_mutex
+    bool exit_requested{false}; // changed through waiter->update()
 };
 
 kj::Own<ThreadServer> ThreadServer::spawn(EventLoop& loop, const std::string& name)
@@ -37,12 +37,9 @@ kj::Own<ThreadServer> ThreadServer::spawn(EventLoop& loop, const std::string& na
         worker->waiter = context.waiter = std::make_shared<Waiter>();
         worker->links = context.links;
         started->set_value();
-        {
-            std::unique_lock<std::mutex> lock(worker->waiter->m_mutex);
-            // While it is the worker the loop last handed a call to, it waits
-            // for the next one inside the loop (see EventLoop::isHotWaiter).
-            worker->waiter->wait(lock, [&] { return worker->exit_requested; }, &loop, /*only_if_hot=*/true);
-        }
+        // While it is the worker the loop last handed a call to, it waits
+        // for the next one inside the loop (see EventLoop::isHotWaiter).
+        worker->waiter->waitUntil([&] { return worker->exit_requested; }, &loop, /*only_if_hot=*/true);
         // Release what this thread holds on connections before dropping the
         // loop reference (ThreadContext's destructor would do it too late).
         context.links->detachAll();
@@ -65,9 +62,7 @@ ThreadServer::ThreadServer(std::shared_ptr<Waiter> waiter, std::shared_ptr<Threa
 ThreadServer::~ThreadServer()
 {
     if (m_worker) {
-        std::lock_guard<std::mutex> lock(m_waiter->m_mutex);
-        m_worker->exit_requested = true;
-        m_waiter->notify();
+        m_waiter->update([&] { m_worker->exit_requested = true; });
     }
 }
 

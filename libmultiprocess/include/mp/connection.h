@@ -86,13 +86,17 @@ public:
     //! results; server side: in the parameters).
     std::optional<ThreadMap::Client> m_thread_map;
 
-    //! Links of local threads to this connection (see ThreadLink).
-    std::vector<std::shared_ptr<ThreadLink>> m_thread_links;
+    //! Records a local thread's link to this connection (ThreadLinks::get),
+    //! so that destroying the connection detaches it; and forgets one
+    //! (ThreadLinks::detachAll, when the thread exits first).
+    void addThreadLink(std::shared_ptr<ThreadLink> link);
+    void removeThreadLink(const std::shared_ptr<ThreadLink>& link);
 
-    //! Worker threads for requests whose Context names no thread (see
-    //! RunOnMappedThread), started on demand.
-    std::vector<kj::Own<ThreadServer>> m_pool_threads;
-    size_t m_next_pool_thread{0};
+    //! A worker thread for a request whose Context names no thread (a
+    //! client that skipped the ThreadMap exchange): one of a small pool,
+    //! started on demand and taken in turn, so such a client gets some
+    //! parallelism without a thread per call.
+    ThreadServer& poolThread();
 
     //! Wraps every call in progress on this connection (the reply of each
     //! client call, and the worker step of each request served on a mapped
@@ -107,6 +111,13 @@ private:
     //! Common part of both constructors.
     void registerWithLoop();
     std::list<Connection*>::iterator m_loop_it;
+
+    //! Links of local threads to this connection (see ThreadLink).
+    std::vector<std::shared_ptr<ThreadLink>> m_thread_links;
+
+    //! See poolThread().
+    std::vector<kj::Own<ThreadServer>> m_pool_threads;
+    size_t m_next_pool_thread{0};
 
     CleanupList m_sync_cleanup_fns;
     std::vector<std::function<void()>> m_disconnect_fns;

@@ -32,7 +32,9 @@ class Connection;
 class EventLoop;
 class FdWatch;
 class LoopPort;
+class ReleaseThread;
 class Waiter;
+class WorkerThreads;
 
 //! Receives the library's log messages. When raise is true the message
 //! describes an error the library cannot recover from, and the function may
@@ -61,6 +63,10 @@ struct LoopIoContext
 //! Severity of a log message. Messages below the loop's level are dropped
 //! before they are formatted.
 enum class LogLevel { Trace = 0, Debug = 1, Info = 2, Warning = 3, Error = 4 };
+
+//! The level the MP_LOG_LEVEL environment variable names (trace, debug,
+//! info, warning, error); Info if it is unset or names none of them.
+LogLevel LogLevelFromEnvironment();
 
 //! Collects one log line with operator<< and hands it to the loop's LogFn
 //! when destroyed, prefixed with the process and thread name.
@@ -92,7 +98,13 @@ private:
 //! loop(); that is "the loop thread". Every Cap'n Proto object the library
 //! creates (connections, capabilities, requests) belongs to the loop and is
 //! touched only by the thread running it. Any thread may call post(),
-//! sync(), queue(), addClient() and removeClient().
+//! sync() and queue(), and hold an EventLoopRef.
+//!
+//! Ownership: the loop owns its event port and kj loop, its task set, the
+//! connections it serves (m_incoming_connections, until their peer goes),
+//! its release thread and its worker threads. It does not own a connection
+//! made with ConnectStream (the init ProxyClient returned owns that), nor
+//! what m_context points to (the application's).
 //!
 //! Who runs the loop: one thread at a time holds the right to run the
 //! loop's events ("drives" it). The loop thread takes it whenever the loop
@@ -124,6 +136,15 @@ private:
 //! thread after loop() returns.
 class EventLoop : private kj::TaskSet::ErrorHandler
 {
+    // Private, and declared first so that they are made before and
+    // destroyed after every member below, which runs on them.
+
+    //! Thread that constructed the loop and runs loop().
+    std::thread::id m_thread_id;
+    //! The epoll event port and the kj event loop that runs on it.
+    std::unique_ptr<LoopPort> m_port;
+    std::unique_ptr<kj::EventLoop> m_kj_loop;
+
 public:
     EventLoop(const char* exe_name, LogFn log_fn, void* context = nullptr);
     ~EventLoop();
@@ -234,10 +255,6 @@ public:
     //! cost of tracing when it is off.
     bool traceEnabled() const { return m_log_level.load(std::memory_order_relaxed) == LogLevel::Trace; }
 
-    //! Reference counting of the loop's users; lock must hold m_mutex.
-    void addClient(std::unique_lock<std::mutex>& lock);
-    void removeClient(std::unique_lock<std::mutex>& lock);
-
     //! Log a message at the given level (default Info).
     Logger log(LogLevel level = LogLevel::Info) { return Logger(this, level >= m_log_level); }
     //! Passes message to the log function with raise=true, then throws it as
@@ -253,13 +270,6 @@ public:
     //! Name of the executable, used in thread names and log messages.
     const char* m_exe_name;
 
-    //! Thread that constructed the loop and runs loop().
-    std::thread::id m_thread_id;
-
-    //! The epoll event port and the kj event loop that runs on it.
-    std::unique_ptr<LoopPort> m_port;
-    std::unique_ptr<kj::EventLoop> m_kj_loop;
-
     //! kj's I/O providers on this loop's event port, as the original
     //! library's EventLoop offers them: m_io_context.provider->
     //! newTwoWayPipe(), getNetwork(), getTimer(). Loop thread only.
@@ -269,11 +279,10 @@ public:
     LogFn m_log_fn;
 
     //! Opaque pointer for the application's use (e.g. to find its own state
-    //! from custom type conversions).
+    //! from custom type conversions). Not owned: the loop never reads,
+    //! copies or deletes what it points to; the application keeps that alive
+    //! for as long as its conversions may run.
     void* m_context;
-
-    //! Guards m_num_clients and the queue of posted functions.
-    std::mutex m_mutex;
 
     //! Detached promises run by the loop (their errors are logged).
     kj::Own<kj::TaskSet> m_task_set;
@@ -291,16 +300,46 @@ public:
     std::list<std::function<void()>> m_listener_stops;
 
 private:
+    friend class EventLoopRef;
     friend class LoopDriver;
     friend class Waiter;
 
+    // The implementation is split by job: this file's functions are in
+    // src/event-loop.cpp (lifetime, handing work to the loop, shutdown),
+    // src/loop-driver.cpp (who drives the loop), src/logging.cpp (log and
+    // trace lines); the release thread and the worker threads are classes
+    // of their own (src/release-thread.h, src/worker-threads.h).
+
     void taskFailed(kj::Exception&& exception) override;
+
+    // ---- Lifetime (event-loop.cpp) ----
+
+    //! Reference counting of the loop's users (see EventLoopRef): loop()
+    //! returns once the last one has gone. lock holds m_mutex.
+    void addClient(std::unique_lock<std::mutex>& lock);
+    void removeClient(std::unique_lock<std::mutex>& lock);
+
+    // ---- Work handed to the loop (event-loop.cpp) ----
+
+    //! Waits for the wake-up descriptor, runs queued functions, repeats.
+    kj::Promise<void> runQueuedLoop();
+    void runQueued();
+    //! Wakes the loop thread; the caller holds m_mutex.
+    void wakeLocked();
+    //! Runs what runOnLoopThread() queued. Loop thread itself.
+    void runLoopThreadWork();
+    //! True if runOnLoopThread() work is waiting. Any thread.
+    bool loopThreadWorkPending();
+    //! shutdown()'s work, on the loop thread.
+    void shutdownOnLoop();
+
+    // ---- Who drives the loop (loop-driver.cpp) ----
+
     //! The own thread's hold on the loop outside loop() (see the class
     //! comment): enter the loop on this thread and mark it driven; and
     //! give it back.
     void holdOnOwnThread();
     void releaseOwnThreadHold();
-    std::unique_ptr<kj::WaitScope> m_own_thread_scope;
     //! Takes the right to run the loop for the calling thread (not the loop
     //! thread's own turns: see loop()). False if another thread has it or
     //! the loop has finished. The driving thread counts as a client.
@@ -312,47 +351,67 @@ private:
     //! that thread handles). Caller holds m_mutex.
     void watchPortLocked(bool watch);
     //! Makes the thread driving the loop stop waiting if it waits for
-    //! m_driving_waiter (see Waiter::notify). Loop thread.
+    //! m_driving_waiter (see Waiter::wakeFromLoop). Loop thread.
     void wakeDrivingWaiter();
-    //! Runs what runOnLoopThread() queued. Loop thread itself.
-    void runLoopThreadWork();
-    //! True if runOnLoopThread() work is waiting. Any thread.
-    bool loopThreadWorkPending();
-    //! shutdown()'s work, on the loop thread.
-    void shutdownOnLoop();
-    //! Body of the release thread (see releaseOffLoop).
-    void releaseThreadMain();
-    //! Stops and joins the release thread (end of loop()).
-    void stopReleaseThread();
-    //! Joins worker threads that have returned (all of them if `all`).
-    void joinWorkers(bool all);
-    //! Waits for the wake-up descriptor, runs queued functions, repeats.
-    kj::Promise<void> runQueuedLoop();
-    void runQueued();
-    //! Wakes the loop thread; the caller holds m_mutex.
-    void wakeLocked();
 
+    //! One lock for the state below that several threads share. One, not
+    //! one per group: whether a thread may take the loop depends on all
+    //! three groups at once (startDriving reads the lifetime and the work
+    //! queues), and so does the loop thread's decision to sleep or exit.
+    std::mutex m_mutex;
+
+    //! Lifetime: who refers to the loop (guarded by m_mutex).
+    struct Lifetime
+    {
+        int clients{0};
+        //! Set when the count drops to zero (a loop starts with none and
+        //! waits for its first).
+        bool last_client_gone{false};
+        //! Set once the last client has gone while loop() runs; loop()
+        //! then returns.
+        bool exit_requested{false};
+        bool running{false};  // inside loop()
+        bool finished{false}; // loop() has returned: post() and queue() throw
+    } m_lifetime;
+
+    //! Work handed to the loop (guarded by m_mutex).
+    struct Work
+    {
+        //! queue()d functions, and whether m_wake_fd is signalled for them.
+        std::vector<std::function<void()>> queued;
+        bool wake_pending{false};
+        //! runOnLoopThread() work, and whether m_loop_thread_wake_fd is
+        //! signalled for it.
+        std::vector<std::function<void()>> loop_thread;
+        bool loop_thread_wake_pending{false};
+    } m_work;
+
+    //! Who drives the loop (guarded by m_mutex).
+    struct Driving
+    {
+        //! True while some thread runs the loop's events; and whether that
+        //! is the loop thread's own turn (see startDriving).
+        bool driven{false};
+        bool by_loop_thread{false};
+        //! Whether m_park_fd holds the event port (see watchPortLocked).
+        bool port_watched{true};
+    } m_driving;
+    //! Notified when a thread stops driving the loop, and when loop() is
+    //! asked to exit.
+    std::condition_variable m_drive_cv;
+
+    //! The own thread's WaitScope while it holds the loop outside loop().
+    std::unique_ptr<kj::WaitScope> m_own_thread_scope;
+    //! eventfd announcing m_work.queued, and its watch in the event port.
     int m_wake_fd{-1};
     std::unique_ptr<FdWatch> m_wake_watch;
     //! The loop of queued functions (runQueuedLoop).
     kj::Promise<void> m_queued_loop{nullptr};
+    //! eventfd announcing m_work.loop_thread to the loop thread itself.
+    int m_loop_thread_wake_fd{-1};
     //! epoll descriptor the idle loop thread sleeps on: holds the event
     //! port's descriptor, watched only while no other thread drives.
     int m_park_fd{-1};
-    bool m_port_watched{true};                     // guarded by m_mutex
-    //! True while some thread runs the loop's events; and whether that is
-    //! the loop thread's own turn (see startDriving).
-    bool m_driven{false};                          // guarded by m_mutex
-    bool m_driven_by_loop_thread{false};           // guarded by m_mutex
-    //! Notified when a thread stops driving the loop.
-    std::condition_variable m_drive_cv;
-    //! Work for the loop thread itself (runOnLoopThread), and the eventfd
-    //! that wakes it for that work.
-    std::vector<std::function<void()>> m_loop_thread_work; // guarded by m_mutex
-    int m_loop_thread_wake_fd{-1};
-    bool m_loop_thread_wake_pending{false};        // guarded by m_mutex
-    //! Set by the last client's departure; loop() then returns.
-    bool m_exit_requested{false};                  // guarded by m_mutex
     //! The Waiter of the thread driving the loop while it waits in
     //! LoopDriver::runUntil. Loop thread.
     Waiter* m_driving_waiter{nullptr};
@@ -361,21 +420,12 @@ private:
     //! Calls handed to other workers in a row while the hot worker waited in
     //! the loop (see setHotWaiter). Loop thread.
     int m_hot_passed_over{0};
-    std::vector<std::function<void()>> m_queued; // guarded by m_mutex
-    int m_num_clients{0};                          // guarded by m_mutex
-    bool m_wake_pending{false};                    // guarded by m_mutex
-    bool m_last_client_gone{false};                // guarded by m_mutex
-    bool m_running{false};                         // guarded by m_mutex
-    bool m_finished{false};                        // guarded by m_mutex
+
     std::atomic<bool> m_shutting_down{false};
 
-    std::thread m_release_thread;                         // started on first use
-    std::condition_variable m_release_cv;                 // with m_mutex
-    std::deque<std::shared_ptr<void>> m_release_queue;    // guarded by m_mutex
-    bool m_release_stopped{false};                        // guarded by m_mutex
-
-    std::list<std::thread> m_workers;                              // guarded by m_mutex
-    std::vector<std::list<std::thread>::iterator> m_exited_workers; // guarded by m_mutex
+    //! See releaseOffLoop() and startWorker().
+    std::unique_ptr<ReleaseThread> m_release_thread;
+    std::unique_ptr<WorkerThreads> m_workers;
 };
 
 //! The right to run an EventLoop's events on the calling thread, taken on
@@ -403,8 +453,8 @@ public:
 
     //! Runs the loop until done() is true or a function has been posted to
     //! waiter (the caller runs those itself, outside the loop: they may make
-    //! IPC calls of their own). done() is evaluated with waiter.m_mutex
-    //! held, which the caller must not hold. Only when driving.
+    //! IPC calls of their own). done() is evaluated under the waiter's
+    //! lock (see Waiter::update). Only when driving.
     void runUntil(Waiter& waiter, kj::FunctionParam<bool()> done);
 
     //! Runs the events that are ready now, without waiting for more (e.g.

@@ -81,31 +81,29 @@ template <typename InitInterface>
 std::unique_ptr<ProxyClient<InitInterface>> ConnectStream(EventLoop& loop, int fd)
 {
     typename InitInterface::Client init_client(nullptr);
-    Connection* connection = nullptr;
+    std::unique_ptr<Connection> connection;
     loop.sync([&] {
         if (loop.shuttingDown()) {
             ::close(fd);
             throw std::runtime_error("ConnectStream: the event loop is shutting down");
         }
-        connection = new Connection(loop, WrapSocket(loop, fd));
+        connection = std::make_unique<Connection>(loop, WrapSocket(loop, fd));
         init_client = connection->m_rpc_system->bootstrap(ServerVatId().vat_id).template castAs<InitInterface>();
-        connection->onDisconnect([&loop, connection] {
-            loop.log(LogLevel::Warning) << "IPC client: the server closed the connection or exited.";
-            delete connection;
-        });
     });
-    return std::make_unique<ProxyClient<InitInterface>>(std::move(init_client), connection,
+    // The proxy takes the connection over (destroy_connection): it destroys
+    // it, on the loop thread, when the proxy goes or the server does.
+    return std::make_unique<ProxyClient<InitInterface>>(std::move(init_client), connection.release(),
                                                         /*destroy_connection=*/true);
 }
 
-//! Makes the capability serving impl over connection (a ProxyServer that
-//! does not own impl).
+//! Makes the capability serving init over connection (a ProxyServer that
+//! does not own init).
 template <typename InitInterface, typename InitImpl>
 capnp::Capability::Client MakeBootstrap(Connection& connection, InitImpl& init)
 {
-    // The init object belongs to the caller and outlives the connection.
-    std::shared_ptr<InitImpl> not_owned(&init, [](InitImpl*) {});
-    return kj::heap<ProxyServer<InitInterface>>(std::move(not_owned), connection);
+    // The init object belongs to the caller of ServeStream or
+    // ListenConnections, who keeps it for as long as the loop serves it.
+    return kj::heap<ProxyServer<InitInterface>>(NotOwned(init), connection);
 }
 
 //! Serves init as the bootstrap (init) object on a connected stream socket

@@ -30,6 +30,7 @@ namespace mp {
 
 class Connection;
 class EventLoop;
+class EventLoopRef;
 enum class LogLevel; // mp/event-loop.h
 
 //! Client proxy for an interface; specialized by generated code.
@@ -126,11 +127,20 @@ void ReleaseOffLoop(EventLoop& loop, std::shared_ptr<void> object);
 //! Non-template part of every ProxyClient: keeps the loop alive, registers
 //! with the connection so the proxy learns when it goes away, and releases
 //! the capability on the loop thread. Implemented in proxy-client.cpp.
+//!
+//! Ownership: with destroy_connection, the proxy owns its connection
+//! (m_owned_connection; ConnectStream's init proxy does) and is the one
+//! place that destroys it: on the loop thread, when the proxy is destroyed
+//! or as soon as the peer disconnects, whichever comes first. Otherwise
+//! the connection belongs to someone else (the loop, for served
+//! connections and the capabilities that arrive on them), who must keep it
+//! for as long as it is open; the proxy only learns when it goes.
 class ProxyClientLifetime
 {
 public:
     //! Registers release_capability to run on the loop thread if the
-    //! connection is destroyed before this proxy.
+    //! connection is destroyed before this proxy. With destroy_connection,
+    //! takes ownership of context.connection (allocated with new).
     ProxyClientLifetime(ProxyContext& context, bool destroy_connection, std::function<void()> release_capability);
     ~ProxyClientLifetime();
     ProxyClientLifetime(const ProxyClientLifetime&) = delete;
@@ -151,10 +161,14 @@ private:
     //! Loop thread, from the connection's cleanup: forget the connection and
     //! (unless the destructor is running) drop the loop reference.
     void detach();
+    //! Loop thread: destroys the owned connection, if any.
+    void destroyOwnedConnection();
 
     ProxyContext& m_context;
-    bool m_destroy_connection;
+    std::unique_ptr<Connection> m_owned_connection;
     std::function<void()> m_release_capability;
+    //! Held while the proxy is attached (its destructor needs the loop).
+    std::unique_ptr<EventLoopRef> m_loop_ref;
     std::list<std::function<void()>>::iterator m_cleanup_it; // same type as Connection::CleanupIt
     bool m_registered{false};
 };
@@ -184,8 +198,9 @@ public:
     using Interface_ = Interface;
 
     //! Takes the capability to call and the connection it arrived on. If
-    //! destroy_connection is true this proxy owns the connection and destroys
-    //! it when it is destroyed itself (the init proxy does).
+    //! destroy_connection is true the proxy takes ownership of the
+    //! connection (allocated with new) and destroys it when it is destroyed
+    //! itself or the peer disconnects (see ProxyClientLifetime).
     ProxyClientBase(Client client, Connection* connection, bool destroy_connection);
     //! Virtual whether or not Impl's destructor is (Impl may be a concrete
     //! class without virtual methods).

@@ -55,9 +55,15 @@ bool SpinUntilChanged(const std::atomic<uint32_t>& wakes, uint32_t seen);
 //! threads (one per mapped client thread) spend their life waiting on theirs.
 //! Once the thread exits, the Waiter is closed and post() refuses work.
 //!
+//! What a waiting thread waits for is state of the caller's (a `done` flag,
+//! say) that other threads change through update(): the Waiter's mutex
+//! guards it, so the predicate never sees half a change and no wake-up is
+//! lost. The mutex is the Waiter's own: no caller takes it.
+//!
 //! A thread that waits for an IPC reply may run the event loop itself
 //! meanwhile (LoopDriver::runUntil); it then sleeps in the loop, not on the
-//! condition variable, and notify() and post() wake it there.
+//! condition variable, and update() and post() wake it there (see "Waiting
+//! inside the loop" below).
 class Waiter
 {
 public:
@@ -77,17 +83,28 @@ public:
         return true;
     }
 
-    //! Waits until pred() returns true, running posted functions meanwhile.
-    //! Called only by the owning thread, with lock holding m_mutex; pred is
-    //! evaluated with the lock held, posted functions without it. With a
-    //! drive_loop (the loop that will make pred true), the thread runs that
-    //! loop's events itself while it waits whenever no other thread does;
-    //! with only_if_hot (an idle server worker), only while it is the worker
-    //! that loop last handed a call to.
-    template <typename Predicate>
-    void wait(std::unique_lock<std::mutex>& lock, Predicate pred, EventLoop* drive_loop = nullptr,
-              bool only_if_hot = false)
+    //! Runs change() (which sets what the owning thread's predicate reads)
+    //! under the Waiter's lock, then wakes the owning thread so that it
+    //! evaluates its predicate again. Any thread.
+    template <typename Change>
+    void update(Change&& change)
     {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        change();
+        notify();
+    }
+
+    //! Waits until pred() returns true, running posted functions meanwhile.
+    //! Called only by the owning thread. pred is evaluated under the
+    //! Waiter's lock (so it may read what update() changes), posted functions
+    //! without it. With a drive_loop (the loop that will make pred true),
+    //! the thread runs that loop's events itself while it waits whenever no
+    //! other thread does; with only_if_hot (an idle server worker), only
+    //! while it is the worker that loop last handed a call to.
+    template <typename Predicate>
+    void waitUntil(Predicate pred, EventLoop* drive_loop = nullptr, bool only_if_hot = false)
+    {
+        std::unique_lock<std::mutex> lock(m_mutex);
         while (true) {
             if (HoldsKeptDriver() &&
                 (!m_posted.empty() || pred() || !drive_loop || (only_if_hot && !IsHotWaiter(*drive_loop, *this)))) {
@@ -118,7 +135,7 @@ public:
                     return pred() || (only_if_hot && !IsHotWaiter(*drive_loop, *this));
                 });
                 lock.lock();
-                // Look again before sleeping: a notify() that came while the
+                // Look again before sleeping: an update() that came while the
                 // lock was released found no one to wake.
                 if (drove || !m_posted.empty() || pred()) continue;
             }
@@ -133,18 +150,6 @@ public:
         }
     }
 
-    //! Wakes the waiting thread so it re-evaluates its predicate. Call after
-    //! changing what the predicate reads, while holding m_mutex.
-    void notify()
-    {
-        m_wakes.fetch_add(1, std::memory_order_release);
-        if (m_drive_wake) wakeDriver();
-        m_cv.notify_all();
-    }
-
-    //! True if functions are waiting to run. Caller holds m_mutex.
-    bool hasPosted() const { return !m_posted.empty(); }
-
     //! Refuses further posts and drops queued functions (called when the
     //! owning thread exits).
     void close()
@@ -157,26 +162,47 @@ public:
         }
     }
 
-    std::mutex m_mutex;
-
-    //! While the owning thread drives a loop and waits in it
-    //! (LoopDriver::runUntil): fulfilled to make it look at its predicate
-    //! and posted functions again; which thread and loop that is. Guarded by
-    //! m_mutex.
-    kj::PromiseFulfiller<void>* m_drive_wake{nullptr};
-    std::thread::id m_drive_thread;
-    EventLoop* m_drive_loop{nullptr};
+    //! Waiting inside the loop (LoopDriver::runUntil, on the owning thread,
+    //! which drives `loop`): the thread sleeps in the loop until `wake` is
+    //! fulfilled, which update(), post() and wakeFromLoop() do.
+    //!
+    //! armLoopWake() registers `wake` unless there is no need to sleep:
+    //! false (nothing registered) if done() is true or functions are posted.
+    //! done() is evaluated under the Waiter's lock. disarmLoopWake() forgets
+    //! `wake` after the sleep.
+    bool armLoopWake(kj::FunctionParam<bool()> done, kj::PromiseFulfiller<void>& wake, EventLoop& loop);
+    void disarmLoopWake();
+    //! Fulfils the registered wake, if any. Only on the thread driving the
+    //! loop it was registered for (the promise belongs to that loop).
+    void wakeFromLoop();
 
 private:
+    //! Wakes the owning thread so it re-evaluates its predicate. Caller
+    //! holds m_mutex.
+    void notify()
+    {
+        m_wakes.fetch_add(1, std::memory_order_release);
+        if (m_drive_wake) wakeDriver();
+        m_cv.notify_all();
+    }
+
     //! Wakes the owning thread from LoopDriver::runUntil. Caller holds m_mutex.
     void wakeDriver();
 
+    std::mutex m_mutex;
     std::condition_variable m_cv;
     //! Counts post() and notify() calls, so that the owning thread can poll
     //! it for a moment before it sleeps on m_cv.
     std::atomic<uint32_t> m_wakes{0};
     std::deque<std::function<void()>> m_posted;
     bool m_closed{false};
+
+    //! While the owning thread sleeps inside a loop (armLoopWake): the
+    //! fulfiller that wakes it, which thread that is, and which loop's
+    //! promise it is. Guarded by m_mutex.
+    kj::PromiseFulfiller<void>* m_drive_wake{nullptr};
+    std::thread::id m_drive_thread;
+    EventLoop* m_drive_loop{nullptr};
 };
 
 //! One thread's state on one connection. Shared between the thread's

@@ -6,6 +6,7 @@
 #define MP_UTIL_H
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -61,6 +62,17 @@ std::string ThreadName(const char* exe_name);
 //! Sets the current thread's name as shown by the OS (truncated to what the
 //! OS allows, 15 characters on Linux).
 void SetOsThreadName(const std::string& name);
+
+//! A shared_ptr that refers to object without owning it: it has no control
+//! block (use_count() is 0), so no copy of it ever deletes the object. For
+//! APIs that take a shared_ptr (ProxyServer's wrapped object) when the
+//! caller owns the object and keeps it alive, e.g. the init object served
+//! by ServeStream.
+template <typename T>
+std::shared_ptr<T> NotOwned(T& object)
+{
+    return std::shared_ptr<T>(std::shared_ptr<void>(), &object);
+}
 
 //! Runs a function when it goes out of scope.
 template <typename Fn>
