@@ -4,6 +4,7 @@
 #include <mp/test/foo.h>
 #include <mp/test/foo-types.h>
 #include <mp/test/test-setup.h>
+#include <mp/test/unix-listener.h>
 #include <mp/util.h>
 
 #include <mp/exception-conversion.h>
@@ -177,53 +178,9 @@ TEST(ChildProcess, ChildExitsWithStatusZeroWhenTheClientDisconnects)
     EXPECT_EQ(WEXITSTATUS(status), 0);
 }
 
-//! A listening Unix socket in a fresh temporary directory.
-class ListeningSocket
-{
-public:
-    ListeningSocket()
-    {
-        char dir_template[] = "/tmp/mptest-listen-XXXXXX";
-        if (!mkdtemp(dir_template)) throw std::runtime_error("mkdtemp failed");
-        m_dir = dir_template;
-        m_path = m_dir + "/socket";
-        fd = socket(AF_UNIX, SOCK_STREAM, 0);
-        sockaddr_un address{};
-        address.sun_family = AF_UNIX;
-        strncpy(address.sun_path, m_path.c_str(), sizeof(address.sun_path) - 1);
-        if (bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0 || ::listen(fd, 8) != 0) {
-            throw std::runtime_error("cannot listen on " + m_path);
-        }
-    }
-    ~ListeningSocket()
-    {
-        unlink(m_path.c_str());
-        rmdir(m_dir.c_str());
-    }
-
-    //! A new connection to the socket.
-    int connect() const
-    {
-        int client = socket(AF_UNIX, SOCK_STREAM, 0);
-        sockaddr_un address{};
-        address.sun_family = AF_UNIX;
-        strncpy(address.sun_path, m_path.c_str(), sizeof(address.sun_path) - 1);
-        if (::connect(client, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) {
-            throw std::runtime_error("cannot connect to " + m_path);
-        }
-        return client;
-    }
-
-    int fd{-1};
-
-private:
-    std::string m_dir;
-    std::string m_path;
-};
-
 TEST(ChildProcess, ListenConnectionsServesSeveralClientsIndependently)
 {
-    ListeningSocket listening;
+    UnixListener listening(/*inheritable=*/true);
     int pid = 0;
     const int unused = SpawnProcess(pid, [&](int) {
         return std::vector<std::string>{MPTEST_CHILD_PATH, "--listen", std::to_string(listening.fd)};
