@@ -49,6 +49,8 @@ struct NodeStatus $Proxy.wrap("interfaces::NodeStatus") {
     mempoolSize @2 :Int32 $Proxy.name("mempool_size");
     wallets @3 :List(Text);
     datadir @4 :Text;
+    # Added after v1; an old client ignores it.
+    startTime @5 :Int64 $Proxy.name("start_time");
 }
 
 struct Balances $Proxy.wrap("interfaces::Balances") {

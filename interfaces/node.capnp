@@ -28,6 +28,8 @@ interface Node $Proxy.wrap("interfaces::Node") {
     getWallet @7 (context :Proxy.Context, name :Text) -> (result :Wallet.Wallet);
     registerWallet @8 (context :Proxy.Context, name :Text, wallet :Wallet.Wallet) -> (result :Handler.Handler);
     handleNotifications @9 (context :Proxy.Context, notifications :NodeNotifications) -> (result :Handler.Handler);
+    # Added after v1 (tests/compat/v1): a new method takes the next number.
+    getBlockByHash @10 (context :Proxy.Context, hash :Text) -> (result :Common.Block);
 }
 
 interface NodeNotifications $Proxy.wrap("interfaces::NodeNotifications") {

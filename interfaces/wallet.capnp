@@ -24,7 +24,9 @@ interface Wallet $Proxy.wrap("interfaces::Wallet") {
     getBalances @4 (context :Proxy.Context) -> (result :Common.Balances);
     send @5 (context :Proxy.Context, address :Text, amount :Int64, fee :Int64)
         -> (result :Text, error :Text $Proxy.exception("interfaces::TransactionRejected"));
-    getHistory @6 (context :Proxy.Context) -> (result :List(Common.WalletTransaction));
+    # `limit` was added after v1: an old client does not send it, and its
+    # default, 0, means "everything", which is what v1's getHistory returned.
+    getHistory @6 (context :Proxy.Context, limit :Int32) -> (result :List(Common.WalletTransaction));
     handleBalanceChanged @7 (context :Proxy.Context, fn :BalanceChangedFn) -> (result :Handler.Handler);
 }
 

@@ -1,5 +1,6 @@
 #include "arguments.h"
 
+#include <interfaces/records.h>
 #include <ledger/amount.h>
 #include <ledger/rules.h>
 
@@ -32,9 +33,24 @@ int32_t ParseHeight(const std::string& text)
     return static_cast<int32_t>(ParseInteger("height", text, 0, std::numeric_limits<int32_t>::max()));
 }
 
+BlockRef ParseBlockRef(const std::string& text)
+{
+    const bool is_hash = text.size() == 64 && text.find_first_not_of("0123456789abcdef") == std::string::npos;
+    if (is_hash) return text;
+    const bool looks_numeric = !text.empty() && text.find_first_not_of("-0123456789") == std::string::npos;
+    if (looks_numeric) return ParseHeight(text);
+    throw std::invalid_argument("block must be a height (a whole number from 0) or a block hash (64 lowercase hex "
+                                "digits), not '" + text + "'");
+}
+
 int32_t ParseBlockCount(const std::string& text)
 {
-    return static_cast<int32_t>(ParseInteger("number of blocks", text, 1, 1000));
+    return static_cast<int32_t>(ParseInteger("number of blocks", text, 1, interfaces::MAX_BLOCKS_PER_CALL));
+}
+
+int32_t ParseHistoryLimit(const std::string& text)
+{
+    return static_cast<int32_t>(ParseInteger("history limit", text, 0, std::numeric_limits<int32_t>::max()));
 }
 
 std::string CheckAddress(const std::string& text)

@@ -8,13 +8,20 @@
 
 #include <cstdint>
 #include <string>
+#include <variant>
 
 namespace mpcli {
 
 //! A block height: a decimal integer from 0 to INT32_MAX.
 int32_t ParseHeight(const std::string& text);
-//! How many blocks to mine: 1 to 1000 (the node's limit per call).
+//! A block named by its height (digits) or its hash (64 lowercase hex
+//! digits, as mpcli prints it).
+using BlockRef = std::variant<int32_t, std::string>;
+BlockRef ParseBlockRef(const std::string& text);
+//! How many blocks to mine: 1 to interfaces::MAX_BLOCKS_PER_CALL.
 int32_t ParseBlockCount(const std::string& text);
+//! How many history entries to show: 0 (all) or more.
+int32_t ParseHistoryLimit(const std::string& text);
 //! An address ("mp" and 40 lowercase hex digits), returned unchanged.
 std::string CheckAddress(const std::string& text);
 //! An amount of coins to send ("1.5"): positive, at most 8 decimals, at

@@ -5,6 +5,7 @@
 #include "watch.h"
 
 #include <common/datadir.h>
+#include <interfaces/records.h>
 
 namespace mpcli {
 
@@ -42,10 +43,10 @@ void CommandLine::addNodeCommands()
         return [](NodeSession& s, Output& out) { ShowStatus(s, out); };
     });
 
-    addCommand(m_app, "getblock", "Show the block at height H with its transactions", [this] {
-        const int32_t height = ParseHeight(m_args.height);
-        return [height](NodeSession& s, Output& out) { ShowBlock(s, out, height); };
-    })->add_option("H", m_args.height, "Block height (0 is the first block)")->required();
+    addCommand(m_app, "getblock", "Show a block, by height or by hash, with its transactions", [this] {
+        const BlockRef block = ParseBlockRef(m_args.height);
+        return [block](NodeSession& s, Output& out) { ShowBlock(s, out, block); };
+    })->add_option("BLOCK", m_args.height, "Block height (0 is the first block) or block hash")->required();
 
     CLI::App* mine = addCommand(m_app, "mine", "Mine N blocks paying ADDRESS", [this] {
         const int32_t count = ParseBlockCount(m_args.count);
@@ -53,7 +54,9 @@ void CommandLine::addNodeCommands()
         if (!m_args.address.empty()) address = CheckAddress(m_args.address);
         return [count, address](NodeSession& s, Output& out) { Mine(s, out, count, address); };
     });
-    mine->add_option("N", m_args.count, "Number of blocks (1 to 1000)")->required();
+    mine->add_option("N", m_args.count,
+                     "Number of blocks (1 to " + std::to_string(interfaces::MAX_BLOCKS_PER_CALL) + ")")
+        ->required();
     mine->add_option("ADDRESS", m_args.address,
                      "Address paid by the blocks. If omitted and exactly one wallet is registered, a new address "
                      "of that wallet (labelled 'mining'); otherwise an error.");
@@ -115,8 +118,9 @@ void CommandLine::addWalletCommands()
     send->add_option("--fee", m_args.fee, "Fee in coins paid to the miner (0 is allowed)")->capture_default_str();
 
     addCommand(*m_wallet, "history", "List the wallet's transactions, newest first (unconfirmed on top)", [this] {
-        return [name = m_args.wallet](NodeSession& s, Output& out) { WalletHistory(s, out, name); };
-    });
+        const int32_t limit = ParseHistoryLimit(m_args.limit);
+        return [name = m_args.wallet, limit](NodeSession& s, Output& out) { WalletHistory(s, out, name, limit); };
+    })->add_option("--limit", m_args.limit, "Show only the newest N (0: all)")->capture_default_str();
 }
 
 std::string CommandLine::usageError(const CLI::ParseError& error) const

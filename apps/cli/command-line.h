@@ -70,6 +70,7 @@ private:
         std::string amount;
         std::string fee = "0.0001";
         std::string label;
+        std::string limit = "0";
         std::string wallet;
         std::vector<std::string> words;
     } m_args;

@@ -9,8 +9,15 @@ namespace mpcli {
 
 void ShowStatus(NodeSession& session, Output& out) { out.status(session.node().getStatus()); }
 
-void ShowBlock(NodeSession& session, Output& out, int32_t height)
+void ShowBlock(NodeSession& session, Output& out, const BlockRef& ref)
 {
+    if (const auto* hash = std::get_if<std::string>(&ref)) {
+        std::optional<interfaces::Block> block = session.node().getBlockByHash(*hash);
+        if (!block) throw std::runtime_error("no block with hash " + *hash + " in the node's chain");
+        out.block(*block);
+        return;
+    }
+    const int32_t height = std::get<int32_t>(ref);
     std::optional<interfaces::Block> block = session.node().getBlock(height);
     if (!block) {
         const int32_t tip = session.node().getStatus().height;
@@ -65,9 +72,9 @@ void WalletSend(NodeSession& session, Output& out, const std::string& wallet, co
     out.sent(session.wallet(wallet)->send(address, amount, fee));
 }
 
-void WalletHistory(NodeSession& session, Output& out, const std::string& wallet)
+void WalletHistory(NodeSession& session, Output& out, const std::string& wallet, int32_t limit)
 {
-    out.history(session.wallet(wallet)->getHistory());
+    out.history(session.wallet(wallet)->getHistory(limit));
 }
 
 } // namespace mpcli

@@ -7,6 +7,7 @@
 #ifndef MPCLI_COMMANDS_H
 #define MPCLI_COMMANDS_H
 
+#include "arguments.h"
 #include "node-session.h"
 #include "output.h"
 
@@ -17,7 +18,7 @@
 namespace mpcli {
 
 void ShowStatus(NodeSession& session, Output& out);
-void ShowBlock(NodeSession& session, Output& out, int32_t height);
+void ShowBlock(NodeSession& session, Output& out, const BlockRef& block);
 //! Mines count blocks to address or, if none is given, to a new address of
 //! the only registered wallet (an error if there is not exactly one).
 void Mine(NodeSession& session, Output& out, int32_t count, const std::optional<std::string>& address);
@@ -30,7 +31,7 @@ void WalletAddresses(NodeSession& session, Output& out, const std::string& walle
 void WalletBalance(NodeSession& session, Output& out, const std::string& wallet);
 void WalletSend(NodeSession& session, Output& out, const std::string& wallet, const std::string& address,
                 int64_t amount, int64_t fee);
-void WalletHistory(NodeSession& session, Output& out, const std::string& wallet);
+void WalletHistory(NodeSession& session, Output& out, const std::string& wallet, int32_t limit);
 
 } // namespace mpcli
 

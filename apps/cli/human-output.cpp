@@ -61,7 +61,8 @@ public:
         WriteStdout(Field("height", std::to_string(status.height)) +
                     Field("tip", status.height < 0 ? "(no block yet)" : status.tip_hash) +
                     Field("mempool", std::to_string(status.mempool_size) + " transaction(s)") +
-                    Field("wallets", JoinOrNone(status.wallets)) + Field("datadir", status.datadir));
+                    Field("wallets", JoinOrNone(status.wallets)) + Field("datadir", status.datadir) +
+                    Field("started", status.start_time ? FormatTime(status.start_time) : "(not reported)"));
     }
 
     void block(const interfaces::Block& block) override

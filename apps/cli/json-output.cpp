@@ -47,7 +47,8 @@ public:
         JsonWriter json;
         json.beginObject().key("height").integer(status.height).key("tip_hash").string(status.tip_hash);
         json.key("mempool_size").integer(status.mempool_size).key("wallets");
-        Strings(json, status.wallets).key("datadir").string(status.datadir).endObject();
+        Strings(json, status.wallets).key("datadir").string(status.datadir);
+        json.key("start_time").integer(status.start_time).endObject();
         Emit(json);
     }
 

@@ -57,7 +57,7 @@ BlocksPanel::BlocksPanel(NodeModel& model, QWidget* parent) : QWidget(parent), m
     auto* mine_layout = new QHBoxLayout(mine_box);
     m_mine_count = new QSpinBox;
     m_mine_count->setObjectName("mineCount");
-    m_mine_count->setRange(1, 1000);
+    m_mine_count->setRange(1, interfaces::MAX_BLOCKS_PER_CALL);
     m_mine_count->setSuffix(" block(s)");
     m_mine_address = new QComboBox;
     m_mine_address->setObjectName("mineAddress");

@@ -73,8 +73,8 @@ WalletModel* NodeModel::wallet(const std::string& name) const
 void NodeModel::mine(int count, const QString& address)
 {
     const std::string to = address.trimmed().toStdString();
-    if (count < 1 || count > 1000) {
-        emit mineFinished(false, "mine between 1 and 1000 blocks at a time");
+    if (count < 1 || count > interfaces::MAX_BLOCKS_PER_CALL) {
+        emit mineFinished(false, QString("mine between 1 and %1 blocks at a time").arg(interfaces::MAX_BLOCKS_PER_CALL));
         return;
     }
     if (!ledger::IsValidAddress(to)) {
@@ -310,7 +310,7 @@ void NodeModel::openWallet(WalletModel* wallet)
         interfaces::Wallet& w = session.wallet(name);
         auto balances = session.timed("getBalances", [&] { return w.getBalances(); });
         auto addresses = session.timed("listAddresses", [&] { return w.listAddresses(); });
-        auto history = session.timed("getHistory", [&] { return w.getHistory(); });
+        auto history = session.timed("getHistory", [&] { return w.getHistory(WalletModel::HISTORY_ROWS); });
         return [target, balances, addresses, history] {
             if (target) target->setContents(balances, addresses, history);
         };

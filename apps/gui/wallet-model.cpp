@@ -62,7 +62,7 @@ void WalletModel::refreshHistory()
     QPointer<WalletModel> self(this);
     m_node.call("getHistory", [self, name = m_name](NodeSession& session) -> std::function<void()> {
         interfaces::Wallet& wallet = session.wallet(name);
-        auto history = session.timed("getHistory", [&] { return wallet.getHistory(); });
+        auto history = session.timed("getHistory", [&] { return wallet.getHistory(HISTORY_ROWS); });
         return [self, history] {
             if (!self) return;
             self->m_history = history;

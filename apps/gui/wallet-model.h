@@ -33,8 +33,12 @@ public:
     bool loaded() const { return m_loaded; }
     const interfaces::Balances& balances() const { return m_balances; }
     const std::vector<interfaces::AddressInfo>& addresses() const { return m_addresses; }
-    //! Newest first; mempool entries (height -1) before confirmed ones.
+    //! The newest HISTORY_ROWS entries, newest first; mempool entries
+    //! (height -1) before confirmed ones.
     const std::vector<interfaces::WalletTransaction>& history() const { return m_history; }
+    //! How much history the panel shows (and so asks the wallet for): a
+    //! wallet with years of history must not make every refresh send it all.
+    static constexpr int32_t HISTORY_ROWS = 200;
 
     //! Asks the wallet for a new address; addressCreated() brings it.
     void newAddress(const QString& label);

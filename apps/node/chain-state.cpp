@@ -76,6 +76,14 @@ std::optional<interfaces::Block> ChainState::block(int32_t height)
     return m_blocks[height];
 }
 
+std::optional<interfaces::Block> ChainState::blockByHash(const std::string& hash)
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    auto found = m_heights_by_hash.find(hash);
+    if (found == m_heights_by_hash.end()) return std::nullopt;
+    return m_blocks[found->second];
+}
+
 std::vector<interfaces::Block> ChainState::blocks(int32_t first, int32_t count)
 {
     std::lock_guard<std::mutex> lock(m_mutex);
@@ -154,6 +162,7 @@ void ChainState::connect(const interfaces::Block& block)
         ApplyTransfer(m_accounts, tx);
     }
     m_accounts[block.miner].balance += block.reward;
+    m_heights_by_hash.emplace(block.hash, block.height);
     m_blocks.push_back(block);
 }
 

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <unordered_map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -37,6 +38,7 @@ public:
     int32_t height();
     std::string tipHash();
     std::optional<interfaces::Block> block(int32_t height);
+    std::optional<interfaces::Block> blockByHash(const std::string& hash);
     std::vector<interfaces::Block> blocks(int32_t first, int32_t count);
     std::vector<interfaces::BlockSummary> recentBlocks(int32_t count);
     std::vector<interfaces::Transaction> mempool();
@@ -79,6 +81,8 @@ private:
     Notifier& m_notifier;
     std::mutex m_mutex;
     std::vector<interfaces::Block> m_blocks;
+    //! Height of each block in m_blocks by its hash.
+    std::unordered_map<std::string, int32_t> m_heights_by_hash;
     std::map<std::string, Account> m_accounts;
     std::vector<interfaces::Transaction> m_mempool;
 };

@@ -20,6 +20,7 @@
 #include <CLI/CLI.hpp>
 
 #include <chrono>
+#include <ctime>
 #include <condition_variable>
 #include <csignal>
 #include <cstdio>
@@ -95,7 +96,7 @@ int Run(const Options& options)
         if (done == total) fprintf(stderr, "\n");
     });
     mpnode::WalletRegistry wallets(notifier);
-    mpnode::NodeContext context{chain, notifier, wallets, datadir};
+    mpnode::NodeContext context{chain, notifier, wallets, datadir, static_cast<int64_t>(time(nullptr))};
     std::unique_ptr<interfaces::Init> init = mpnode::MakeInit(context);
 
     const int listen_fd = mpsample::ListenUnixSocket(socket_path);

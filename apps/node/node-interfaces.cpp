@@ -42,9 +42,9 @@ public:
     {
         return forward([&] { return m_wallet->send(address, amount, fee); });
     }
-    std::vector<interfaces::WalletTransaction> getHistory() override
+    std::vector<interfaces::WalletTransaction> getHistory(int32_t limit) override
     {
-        return forward([&] { return m_wallet->getHistory(); });
+        return forward([&] { return m_wallet->getHistory(limit); });
     }
     std::unique_ptr<interfaces::Handler> handleBalanceChanged(std::function<void(interfaces::Balances)> fn) override
     {
@@ -66,6 +66,16 @@ private:
     std::shared_ptr<interfaces::Wallet> m_wallet;
 };
 
+//! Subscribes listener (chain or node notifications) to the notifier until
+//! the returned handler is destroyed (or the listener's process goes away,
+//! which destroys the handler's proxy in the node).
+template <typename Listener>
+std::unique_ptr<interfaces::Handler> Subscribe(Notifier& notifier, std::shared_ptr<Listener> listener)
+{
+    const uint64_t id = notifier.add(std::move(listener));
+    return std::make_unique<mpsample::FunctionHandler>([&notifier, id] { notifier.remove(id); });
+}
+
 class ChainImpl final : public interfaces::Chain
 {
 public:
@@ -74,7 +84,10 @@ public:
     std::optional<interfaces::Block> getBlock(int32_t height) override { return m_context.chain.block(height); }
     std::vector<interfaces::Block> getBlocks(int32_t first, int32_t count) override
     {
-        if (count < 0 || count > 1000) throw std::invalid_argument("getBlocks: count must be between 0 and 1000");
+        if (count < 0 || count > interfaces::MAX_BLOCKS_PER_CALL) {
+            throw std::invalid_argument("getBlocks: count must be between 0 and " +
+                                        std::to_string(interfaces::MAX_BLOCKS_PER_CALL));
+        }
         return m_context.chain.blocks(first, count);
     }
     std::vector<interfaces::Transaction> getMempool() override { return m_context.chain.mempool(); }
@@ -88,8 +101,7 @@ public:
     std::unique_ptr<interfaces::Handler> handleNotifications(
         std::shared_ptr<interfaces::ChainNotifications> notifications) override
     {
-        const uint64_t id = m_context.notifier.add(std::move(notifications));
-        return std::make_unique<mpsample::FunctionHandler>([&notifier = m_context.notifier, id] { notifier.remove(id); });
+        return Subscribe(m_context.notifier, std::move(notifications));
     }
 
 private:
@@ -108,9 +120,14 @@ public:
         status.mempool_size = m_context.chain.mempoolSize();
         status.wallets = m_context.wallets.names();
         status.datadir = m_context.datadir;
+        status.start_time = m_context.start_time;
         return status;
     }
     std::optional<interfaces::Block> getBlock(int32_t height) override { return m_context.chain.block(height); }
+    std::optional<interfaces::Block> getBlockByHash(const std::string& hash) override
+    {
+        return m_context.chain.blockByHash(hash);
+    }
     std::vector<interfaces::BlockSummary> getRecentBlocks(int32_t count) override
     {
         return m_context.chain.recentBlocks(count);
@@ -118,7 +135,10 @@ public:
     std::vector<interfaces::Transaction> getMempool() override { return m_context.chain.mempool(); }
     std::vector<std::string> generate(int32_t count, const std::string& address) override
     {
-        if (count < 1 || count > 1000) throw std::invalid_argument("can mine between 1 and 1000 blocks at a time");
+        if (count < 1 || count > interfaces::MAX_BLOCKS_PER_CALL) {
+            throw std::invalid_argument("can mine between 1 and " + std::to_string(interfaces::MAX_BLOCKS_PER_CALL) +
+                                        " blocks at a time");
+        }
         std::vector<std::string> hashes;
         for (int32_t i = 0; i < count; ++i) {
             interfaces::Block block = m_context.chain.mineBlock(address);
@@ -144,8 +164,7 @@ public:
     std::unique_ptr<interfaces::Handler> handleNotifications(
         std::shared_ptr<interfaces::NodeNotifications> notifications) override
     {
-        const uint64_t id = m_context.notifier.add(std::move(notifications));
-        return std::make_unique<mpsample::FunctionHandler>([&notifier = m_context.notifier, id] { notifier.remove(id); });
+        return Subscribe(m_context.notifier, std::move(notifications));
     }
 
 private:

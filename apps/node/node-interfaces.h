@@ -11,6 +11,7 @@
 
 #include <interfaces/init.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -23,6 +24,8 @@ struct NodeContext
     Notifier& notifier;
     WalletRegistry& wallets;
     std::string datadir;
+    //! When this node started, seconds since the epoch (NodeStatus).
+    int64_t start_time = 0;
 };
 
 //! The bootstrap object served on every connection.

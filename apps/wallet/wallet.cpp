@@ -57,14 +57,19 @@ interfaces::Balances WalletImpl::getBalances()
     return balancesLocked();
 }
 
-std::vector<interfaces::WalletTransaction> WalletImpl::getHistory()
+std::vector<interfaces::WalletTransaction> WalletImpl::getHistory(int32_t limit)
 {
+    if (limit < 0) throw std::invalid_argument("getHistory: limit must not be negative (0 means all)");
+    const size_t wanted = limit == 0 ? SIZE_MAX : static_cast<size_t>(limit);
     std::lock_guard<std::mutex> lock(m_mutex);
     std::vector<interfaces::WalletTransaction> out;
     for (const auto& [txid, entries] : m_pending) {
-        for (const auto& entry : entries) out.push_back(entry.tx);
+        for (const auto& entry : entries) {
+            if (out.size() == wanted) return out;
+            out.push_back(entry.tx);
+        }
     }
-    for (auto it = m_history.rbegin(); it != m_history.rend(); ++it) out.push_back(it->tx);
+    for (auto it = m_history.rbegin(); it != m_history.rend() && out.size() < wanted; ++it) out.push_back(it->tx);
     return out;
 }
 

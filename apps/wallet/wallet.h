@@ -37,7 +37,7 @@ public:
     std::vector<interfaces::AddressInfo> listAddresses() override;
     interfaces::Balances getBalances() override;
     std::string send(const std::string& address, int64_t amount, int64_t fee) override;
-    std::vector<interfaces::WalletTransaction> getHistory() override;
+    std::vector<interfaces::WalletTransaction> getHistory(int32_t limit) override;
     std::unique_ptr<interfaces::Handler> handleBalanceChanged(std::function<void(interfaces::Balances)> fn) override;
 
     //! Uses chain for sending from now on (null: not connected).

@@ -74,7 +74,7 @@ mutate removed-method echo.capnp '/^ *echo @1 /d'
 expect_refused removed-method "method echo @1: removed"
 
 # Rule 2: remove a struct field (and so renumber the ones after it).
-mutate removed-field common.capnp '/^ *mempoolSize @2 /d; s/wallets @3/wallets @2/; s/datadir @4/datadir @3/'
+mutate removed-field common.capnp '/^ *mempoolSize @2 /d; s/wallets @3/wallets @2/; s/datadir @4/datadir @3/; s/startTime @5/startTime @4/'
 expect_refused removed-field "field mempoolSize @2: is now named wallets"
 
 # Rule 5: rename an interface (its ID derives from its name), and every use.

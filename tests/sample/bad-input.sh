@@ -8,7 +8,7 @@ address=mp$(printf 'a%.0s' {1..40})
 log "usage errors need no node"
 expect_error "unknown command 'frobnicate'" cli frobnicate
 expect_error "no command given" cli
-expect_error "height must be a whole number.*'x'" cli getblock x
+expect_error "block must be a height \(a whole number from 0\) or a block hash.*'x'" cli getblock x
 expect_error "height out of range.*-1" cli getblock -1
 expect_error "number of blocks must be a whole number.*'many'" cli mine many "$address"
 expect_error "number of blocks out of range" cli mine 0 "$address"

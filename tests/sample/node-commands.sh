@@ -11,6 +11,9 @@ status=$(cli --json status)
 expect_eq "$(json_get "$status" 'd["height"]')" -1 "height of a fresh node"
 expect_eq "$(json_get "$status" 'd["wallets"]')" "[]" "wallets of a fresh node"
 cli status | grep -q '^height *-1$' || fail "human status does not show height -1"
+started=$(json_get "$status" 'd["start_time"]')
+now=$(date +%s)
+(( started > 0 && started <= now )) || fail "start_time $started is not a time before now ($now)"
 
 log "watch, in the background, before mining"
 "$MPCLI" --connect="unix:$SOCK" watch >"$TMP/watch.out" 2>"$TMP/watch.err" &
@@ -34,6 +37,10 @@ expect_eq "$(json_get "$block" 'd["miner"]')" "$address" "miner of block 2"
 expect_eq "$(json_get "$block" 'str(d["reward"])')" "50.0" "reward of block 2"
 cli getblock 2 | grep -q "^reward *50.00000000$" || fail "human getblock does not show the reward as 50.00000000"
 expect_eq "$(json_get "$(cli --json status)" 'd["height"]')" 2 "height after mining 3"
+
+log "getblock by hash (Node.getBlockByHash, added after v1)"
+expect_eq "$(cli --json getblock "$(json_get "$mined" 'd["hashes"][1]')")" "$(cli --json getblock 1)" "block 1 by hash"
+expect_error "no block with hash 0{64} in the node's chain" cli getblock "$(printf '0%.0s' {1..64})"
 
 log "watch saw the three blocks, in order"
 wait_until 10 "watch printed block 2" grep -q '^block 2 ' "$TMP/watch.out"

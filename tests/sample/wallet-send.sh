@@ -57,6 +57,11 @@ expect_eq "$(json_get "$history_b" '[(str(e["amount"]), e["height"], e["txid"]) 
     "[('12.5', 2, '$txid')]" "B's history"
 cli wallet B history | grep -q "^block 2 .*+12.50000000" || fail "human history of B: $(cli wallet B history)"
 
+log "history --limit: the newest entries only (Wallet.getHistory's limit, added after v1)"
+expect_eq "$(json_get "$(cli --json wallet A history --limit 2)" '[e["height"] for e in d]')" "[2, 1]" "A's newest 2"
+expect_eq "$(cli --json wallet A history --limit 0)" "$history_a" "limit 0 is everything"
+expect_error "history limit out of range \(0 to [0-9]+\): -1" cli wallet A history --limit -1
+
 log "restart the node and both wallets"
 status=$(cli --json status)
 stop_wallet A
@@ -66,7 +71,9 @@ stop_node
 start_node node
 start_wallet A
 start_wallet B
-expect_eq "$(cli --json status)" "$status" "node status after the restart"
+# All but the start time, which is the new node's.
+without_start() { json_get "$1" '{k: v for k, v in d.items() if k != "start_time"}'; }
+expect_eq "$(without_start "$(cli --json status)")" "$(without_start "$status")" "node status after the restart"
 expect_eq "$(cli --json wallet A history)" "$history_a" "A's history after the restart"
 expect_eq "$(cli --json wallet B history)" "$history_b" "B's history after the restart"
 balance_is A 87.00000000 87.00000000 || fail "A's balance after the restart: $(cli --json wallet A balance)"

@@ -31,6 +31,8 @@ public:
     virtual ~Node() = default;
     virtual NodeStatus getStatus() = 0;
     virtual std::optional<Block> getBlock(int32_t height) = 0;
+    //! The block with that hash (hex), if the chain has it.
+    virtual std::optional<Block> getBlockByHash(const std::string& hash) = 0;
     //! The newest `count` blocks, newest first.
     virtual std::vector<BlockSummary> getRecentBlocks(int32_t count) = 0;
     virtual std::vector<Transaction> getMempool() = 0;

@@ -18,6 +18,10 @@ namespace interfaces {
 //! Base units per coin.
 constexpr int64_t COIN = 100'000'000;
 
+//! Most blocks one call may ask the node for (Node::generate,
+//! Chain::getBlocks): bounds the work and the reply of a single call.
+constexpr int32_t MAX_BLOCKS_PER_CALL = 1000;
+
 //! A payment from one account (identified by its Ed25519 public key) to an
 //! address. `nonce` is the number of transactions the sender has made
 //! before this one, so a transaction can be applied only once and in order.
@@ -61,6 +65,7 @@ struct NodeStatus
     int32_t mempool_size = 0;
     std::vector<std::string> wallets; //!< names of registered wallets
     std::string datadir;
+    int64_t start_time = 0; //!< when the node started, seconds since the epoch (0 from a v1 node)
 };
 
 struct Balances

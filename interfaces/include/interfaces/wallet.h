@@ -25,7 +25,9 @@ public:
     //! Builds, signs and broadcasts a payment; returns its txid. Throws
     //! TransactionRejected if the wallet or the node refuses it.
     virtual std::string send(const std::string& address, int64_t amount, int64_t fee) = 0;
-    virtual std::vector<WalletTransaction> getHistory() = 0;
+    //! The wallet's transactions, newest first (unconfirmed on top): the
+    //! newest `limit` of them, or all if limit is 0.
+    virtual std::vector<WalletTransaction> getHistory(int32_t limit) = 0;
     //! Calls fn with the new balances whenever they change.
     virtual std::unique_ptr<Handler> handleBalanceChanged(std::function<void(Balances)> fn) = 0;
 };
