@@ -6,13 +6,12 @@
 #ifndef MPNODE_BLOCK_STORE_H
 #define MPNODE_BLOCK_STORE_H
 
+#include <common/sqlite-database.h>
 #include <interfaces/records.h>
 
 #include <functional>
 #include <string>
 #include <vector>
-
-struct sqlite3;
 
 namespace mpnode {
 
@@ -22,9 +21,6 @@ public:
     //! Opens (creating if needed) the database at path. Throws
     //! std::runtime_error naming the file and SQLite's reason.
     explicit BlockStore(const std::string& path);
-    ~BlockStore();
-    BlockStore(const BlockStore&) = delete;
-    BlockStore& operator=(const BlockStore&) = delete;
 
     //! Every stored block in height order. Calls progress(loaded, total)
     //! now and then.
@@ -38,9 +34,7 @@ public:
     void close();
 
 private:
-    void exec(const char* sql);
-    sqlite3* m_db{nullptr};
-    std::string m_path;
+    mpsample::SqliteDatabase m_db;
 };
 
 } // namespace mpnode

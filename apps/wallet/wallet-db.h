@@ -5,13 +5,12 @@
 #ifndef MPWALLET_WALLET_DB_H
 #define MPWALLET_WALLET_DB_H
 
+#include <common/sqlite-database.h>
 #include <interfaces/records.h>
 
 #include <cstdint>
 #include <string>
 #include <vector>
-
-struct sqlite3;
 
 namespace mpwallet {
 
@@ -42,9 +41,6 @@ public:
     //! Opens or creates the database; throws std::runtime_error with the
     //! file name and reason.
     explicit WalletDb(const std::string& path);
-    ~WalletDb();
-    WalletDb(const WalletDb&) = delete;
-    WalletDb& operator=(const WalletDb&) = delete;
 
     std::vector<StoredKey> loadKeys();
     void addKey(const StoredKey& key);
@@ -57,9 +53,7 @@ public:
     void resetHistory();
 
 private:
-    void exec(const char* sql);
-    sqlite3* m_db{nullptr};
-    std::string m_path;
+    mpsample::SqliteDatabase m_db;
 };
 
 } // namespace mpwallet
