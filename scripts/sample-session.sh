@@ -1,5 +1,5 @@
 # Sourced by scripts that need a throwaway node with wallets (screenshot.sh,
-# gui-demo.sh). Defines:
+# gui-demo.sh, tests/compat/old-client-test.sh). Defines:
 #   start_sample_session BIN_DIR NAME...  mpnode and one mpwallet per NAME in
 #       a temporary directory; sets $work (that directory), $socket and
 #       $node_pid; all

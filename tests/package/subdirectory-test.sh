@@ -15,21 +15,8 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-repo=$(cd "$here/../.." && pwd)
-
-if [[ $# -ge 1 ]]; then
-    work=$1
-    case "$work" in ""|/|"$HOME"|"$repo") echo "subdirectory-test: refusing WORK_DIR '$work'" >&2; exit 2;; esac
-    rm -rf "$work"
-    mkdir -p "$work"
-    work=$(cd "$work" && pwd)
-else
-    work=$(mktemp -d)
-    trap 'rm -rf "$work"' EXIT
-fi
-
-jobs=${MP_TEST_JOBS:-2}
-step() { echo "=== subdirectory-test: $*"; }
+source "$here/work-dir.sh"
+use_work_dir subdirectory-test "$@"
 
 # Commits in the temporary repositories need an identity, whatever the
 # user's git configuration says.
