@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -79,38 +80,37 @@ public:
         throw SchemaError(m_path + ":" + std::to_string(line) + ": error: " + message);
     }
 
+    //! The value of the annotation with the given id, if present.
+    template <typename Annotations>
+    static std::optional<capnp::schema::Value::Reader> findAnnotation(Annotations annotations, uint64_t id)
+    {
+        for (auto annotation : annotations) {
+            if (annotation.getId() == id) return annotation.getValue();
+        }
+        return std::nullopt;
+    }
+
     //! Text annotation value with the given id, if present.
     template <typename Annotations>
     bool textAnnotation(Annotations annotations, uint64_t id, std::string& value) const
     {
-        for (auto annotation : annotations) {
-            if (annotation.getId() == id) {
-                value = annotation.getValue().getText();
-                return true;
-            }
-        }
-        return false;
+        auto found = findAnnotation(annotations, id);
+        if (found) value = found->getText();
+        return found.has_value();
     }
 
     template <typename Annotations>
     bool intAnnotation(Annotations annotations, uint64_t id, int& value) const
     {
-        for (auto annotation : annotations) {
-            if (annotation.getId() == id) {
-                value = annotation.getValue().getInt32();
-                return true;
-            }
-        }
-        return false;
+        auto found = findAnnotation(annotations, id);
+        if (found) value = found->getInt32();
+        return found.has_value();
     }
 
     template <typename Annotations>
     bool hasAnnotation(Annotations annotations, uint64_t id) const
     {
-        for (auto annotation : annotations) {
-            if (annotation.getId() == id) return true;
-        }
-        return false;
+        return findAnnotation(annotations, id).has_value();
     }
 
     FieldModel field(capnp::StructSchema::Field field, size_t search_from, const std::string& where)
