@@ -76,12 +76,25 @@ std::unique_ptr<interfaces::Handler> Subscribe(Notifier& notifier, std::shared_p
     return std::make_unique<mpsample::FunctionHandler>([&notifier, id] { notifier.remove(id); });
 }
 
-class ChainImpl final : public interfaces::Chain
+//! What Chain and Node both offer, read from the node's chain the same way:
+//! the base of ChainImpl and NodeImpl.
+template <typename Interface>
+class ChainReader : public Interface
 {
 public:
-    explicit ChainImpl(NodeContext& context) : m_context(context) {}
-    int32_t getHeight() override { return m_context.chain.height(); }
+    explicit ChainReader(NodeContext& context) : m_context(context) {}
     std::optional<interfaces::Block> getBlock(int32_t height) override { return m_context.chain.block(height); }
+    std::vector<interfaces::Transaction> getMempool() override { return m_context.chain.mempool(); }
+
+protected:
+    NodeContext& m_context;
+};
+
+class ChainImpl final : public ChainReader<interfaces::Chain>
+{
+public:
+    using ChainReader::ChainReader;
+    int32_t getHeight() override { return m_context.chain.height(); }
     std::vector<interfaces::Block> getBlocks(int32_t first, int32_t count) override
     {
         if (count < 0 || count > interfaces::MAX_BLOCKS_PER_CALL) {
@@ -90,7 +103,6 @@ public:
         }
         return m_context.chain.blocks(first, count);
     }
-    std::vector<interfaces::Transaction> getMempool() override { return m_context.chain.mempool(); }
     uint64_t getNextNonce(const std::string& address) override { return m_context.chain.nextNonce(address); }
     std::string broadcastTransaction(const interfaces::Transaction& tx) override
     {
@@ -103,15 +115,12 @@ public:
     {
         return Subscribe(m_context.notifier, std::move(notifications));
     }
-
-private:
-    NodeContext& m_context;
 };
 
-class NodeImpl final : public interfaces::Node
+class NodeImpl final : public ChainReader<interfaces::Node>
 {
 public:
-    explicit NodeImpl(NodeContext& context) : m_context(context) {}
+    using ChainReader::ChainReader;
     interfaces::NodeStatus getStatus() override
     {
         interfaces::NodeStatus status;
@@ -123,7 +132,6 @@ public:
         status.start_time = m_context.start_time;
         return status;
     }
-    std::optional<interfaces::Block> getBlock(int32_t height) override { return m_context.chain.block(height); }
     std::optional<interfaces::Block> getBlockByHash(const std::string& hash) override
     {
         return m_context.chain.blockByHash(hash);
@@ -132,7 +140,6 @@ public:
     {
         return m_context.chain.recentBlocks(count);
     }
-    std::vector<interfaces::Transaction> getMempool() override { return m_context.chain.mempool(); }
     std::vector<std::string> generate(int32_t count, const std::string& address) override
     {
         if (count < 1 || count > interfaces::MAX_BLOCKS_PER_CALL) {
@@ -166,9 +173,6 @@ public:
     {
         return Subscribe(m_context.notifier, std::move(notifications));
     }
-
-private:
-    NodeContext& m_context;
 };
 
 class EchoImpl final : public interfaces::Echo
