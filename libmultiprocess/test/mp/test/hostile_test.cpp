@@ -168,6 +168,18 @@ void ExpectClosedWithReason(HostileServer& server, int fd, const std::string& by
     ExpectStillServing(server);
 }
 
+//! After question 1 on fd failed: finishes it and asks add(a, b) as
+//! question 2 on the same connection, which must be answered with the sum.
+void ExpectSameConnectionAnswersAdd(int fd, int32_t a, int32_t b)
+{
+    ASSERT_TRUE(SendAll(fd, Finish(1) + CallAdd(2, 0, a, b)));
+    std::optional<Received> sum = ReadReturn(fd, 2);
+    ASSERT_TRUE(sum.has_value());
+    ASSERT_TRUE(sum->message().getReturn().isResults());
+    EXPECT_EQ(sum->message().getReturn().getResults().getContent().getAs<messages::FooInterface::AddResults>().getResult(),
+              a + b);
+}
+
 TEST(HostileInput, NormalClientIsAnsweredBeforeAnyBadInput)
 {
     HostileServer server;
@@ -277,11 +289,7 @@ TEST(HostileInput, CapabilityTheServerNeverExportedFailsTheCallOnly)
     ASSERT_TRUE(reply->message().getReturn().isException());
     EXPECT_NE(std::string(reply->message().getReturn().getException().getReason()).find("invalid 'receiverHosted' export ID"),
               std::string::npos);
-    ASSERT_TRUE(SendAll(fd, Finish(1) + CallAdd(2, 0, 3, 4)));
-    std::optional<Received> sum = ReadReturn(fd, 2);
-    ASSERT_TRUE(sum.has_value());
-    ASSERT_TRUE(sum->message().getReturn().isResults());
-    EXPECT_EQ(sum->message().getReturn().getResults().getContent().getAs<messages::FooInterface::AddResults>().getResult(), 7);
+    ExpectSameConnectionAnswersAdd(fd, 3, 4);
     ExpectStillServing(server);
 }
 
@@ -328,11 +336,7 @@ TEST(HostileInput, UnknownMethodIdIsAnsweredWithAnErrorAndTheConnectionStays)
     ASSERT_TRUE(reply.has_value());
     ASSERT_TRUE(reply->message().getReturn().isException());
     EXPECT_EQ(reply->message().getReturn().getException().getType(), capnp::rpc::Exception::Type::UNIMPLEMENTED);
-    ASSERT_TRUE(SendAll(fd, Finish(1) + CallAdd(2, 0, 2, 3)));
-    std::optional<Received> sum = ReadReturn(fd, 2);
-    ASSERT_TRUE(sum.has_value());
-    ASSERT_TRUE(sum->message().getReturn().isResults());
-    EXPECT_EQ(sum->message().getReturn().getResults().getContent().getAs<messages::FooInterface::AddResults>().getResult(), 5);
+    ExpectSameConnectionAnswersAdd(fd, 2, 3);
     EXPECT_NE(server.logText().find("called method 999 of interface"), std::string::npos) << server.logText();
     ExpectStillServing(server);
 }
@@ -352,11 +356,7 @@ TEST(HostileInput, UnknownInterfaceIdIsAnsweredWithAnErrorAndTheConnectionStays)
     ASSERT_TRUE(reply.has_value());
     ASSERT_TRUE(reply->message().getReturn().isException());
     EXPECT_EQ(reply->message().getReturn().getException().getType(), capnp::rpc::Exception::Type::UNIMPLEMENTED);
-    ASSERT_TRUE(SendAll(fd, Finish(1) + CallAdd(2, 0, 4, 5)));
-    std::optional<Received> sum = ReadReturn(fd, 2);
-    ASSERT_TRUE(sum.has_value());
-    ASSERT_TRUE(sum->message().getReturn().isResults());
-    EXPECT_EQ(sum->message().getReturn().getResults().getContent().getAs<messages::FooInterface::AddResults>().getResult(), 9);
+    ExpectSameConnectionAnswersAdd(fd, 4, 5);
     EXPECT_NE(server.logText().find("of interface 0x123456789abcdef0 on a FooInterface"), std::string::npos)
         << server.logText();
     ExpectStillServing(server);
@@ -383,10 +383,7 @@ TEST(HostileInput, NullCapabilityForAReferenceParameterFailsTheCallOnly)
     ASSERT_TRUE(reply->message().getReturn().isException());
     EXPECT_NE(std::string(reply->message().getReturn().getException().getReason()).find("null capability"),
               std::string::npos);
-    ASSERT_TRUE(SendAll(fd, Finish(1) + CallAdd(2, 0, 8, 8)));
-    std::optional<Received> sum = ReadReturn(fd, 2);
-    ASSERT_TRUE(sum.has_value());
-    ASSERT_TRUE(sum->message().getReturn().isResults());
+    ExpectSameConnectionAnswersAdd(fd, 8, 8);
     ExpectStillServing(server);
 }
 
@@ -415,10 +412,7 @@ TEST(HostileInput, ParamsOfTheWrongShapeFailTheCallOnly)
 
     ASSERT_TRUE(reply.has_value());
     EXPECT_TRUE(reply->message().getReturn().isException());
-    ASSERT_TRUE(SendAll(fd, Finish(1) + CallAdd(2, 0, 1, 1)));
-    std::optional<Received> sum = ReadReturn(fd, 2);
-    ASSERT_TRUE(sum.has_value());
-    EXPECT_TRUE(sum->message().getReturn().isResults());
+    ExpectSameConnectionAnswersAdd(fd, 1, 1);
     ExpectStillServing(server);
 }
 
