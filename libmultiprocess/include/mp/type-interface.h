@@ -67,8 +67,7 @@ template <typename Impl, typename Value, typename Output>
 void CustomBuildField(TypeList<Impl>, Priority<1>, InvokeContext& invoke_context, Value&& value, Output&& output)
     requires InterfaceField<Output> && std::is_class_v<Impl>
 {
-    std::shared_ptr<Impl> lent(&value, [](Impl*) {});
-    output.set(MakeProxyServer<FieldInterface<Output>>(invoke_context, std::move(lent)));
+    output.set(MakeProxyServer<FieldInterface<Output>>(invoke_context, NotOwned<Impl>(value)));
 }
 
 template <typename Impl, typename Input, typename ReadDest>
