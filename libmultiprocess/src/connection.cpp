@@ -197,4 +197,13 @@ std::string Connection::describe() const
     return std::string("connection of ") + m_loop.m_exe_name;
 }
 
+void DeleteOnServerDisconnect(Connection& connection)
+{
+    Connection* owned = &connection;
+    connection.onDisconnect([owned] {
+        owned->m_loop.log(LogLevel::Warning) << "IPC client: the server closed the connection or exited.";
+        delete owned;
+    });
+}
+
 } // namespace mp

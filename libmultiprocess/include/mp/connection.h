@@ -118,6 +118,12 @@ private:
     EventLoopRef m_loop_ref;
 };
 
+//! Client side of a connection: deletes it (on the loop thread) as soon as
+//! the server disconnects or the socket fails, logging a warning that the
+//! server went away, so that proxies learn the connection is gone. Loop
+//! thread.
+void DeleteOnServerDisconnect(Connection& connection);
+
 //! The VatId that names the server side of a two-party connection, for
 //! RpcSystem::bootstrap().
 struct ServerVatId
