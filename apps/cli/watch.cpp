@@ -100,7 +100,7 @@ void Watch(NodeSession& session, Output& out)
     subscription.reset();
     if (!failure.empty()) throw std::runtime_error(failure);
     if (session.disconnected()) {
-        throw std::runtime_error("the node at " + session.address() + " went away (it stopped or was killed)");
+        throw std::runtime_error("the node at " + session.address() + " went away (it stopped, was killed, or can no longer be reached)");
     }
 }
 
