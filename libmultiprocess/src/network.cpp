@@ -195,6 +195,11 @@ AddressConnection ConnectToAddress(EventLoop& loop, const SocketAddress& address
     if (!address.isTcp()) return ConnectUnix(loop, address);
     RequireSecurityChoice(address, options);
     if (address.port == 0) throw std::invalid_argument("cannot connect to " + address.toString() + ": port 0");
+    if (loop.onLoopThread()) {
+        // The setup runs on the loop while this thread waits for it.
+        throw std::logic_error("ConnectAddress(" + address.toString() +
+                               ") called on the event loop thread, where it would deadlock; call it from another thread");
+    }
     auto pending = kj::heap<PendingConnect>();
     pending->address = address.toString();
     std::future<AddressConnection> result = pending->promise.get_future();

@@ -93,9 +93,10 @@ struct AddressConnection
 //! Connects to address and waits until the server has answered (for TCP:
 //! connected, handshake done, bootstrap capability received), so that a
 //! refusal is reported here, not at the first call. Blocks the calling
-//! thread, which must not be the loop thread. Throws std::invalid_argument
-//! for a TCP address without security or plaintext allowed, or port 0, and
-//! std::runtime_error ("cannot connect to tcp:...: REASON") otherwise.
+//! thread, which must not be the loop thread (std::logic_error for TCP).
+//! Throws std::invalid_argument for a TCP address without security or
+//! plaintext allowed, or port 0, and std::runtime_error ("cannot connect to
+//! tcp:...: REASON") otherwise.
 AddressConnection ConnectToAddress(EventLoop& loop, const SocketAddress& address, const NetworkOptions& options);
 
 //! Listens on address and serves make_bootstrap's capability on each

@@ -163,6 +163,14 @@ TEST(Network, CallOverIpv6Loopback)
     EXPECT_EQ(client_loop.connect(server->address(), PlaintextTcp())->add(4, 5), 9);
 }
 
+TEST(Network, ConnectingOverTcpOnTheLoopThreadIsRefusedInsteadOfDeadlocking)
+{
+    ListeningServer server("tcp:127.0.0.1:0", PlaintextTcp());
+    ClientLoop client_loop;
+    EXPECT_THROW(client_loop.loop().sync([&] { client_loop.connect(server.address(), PlaintextTcp()); }),
+                 std::logic_error);
+}
+
 TEST(Network, ConnectingWhereNothingListensSaysSo)
 {
     // A port that was free a moment ago: bound, then closed.
