@@ -1,6 +1,7 @@
 // A FooImplementation served with ListenAddress on a loop thread of its
 // own, and clients made with ConnectAddress: the harness of the tests of
-// mp/network.h and mp/tls.h, over real sockets.
+// mp/network.h and mp/tls.h, over real sockets. With a temporary directory
+// and a raw TCP client for those tests.
 
 #ifndef MP_TEST_LISTENING_SERVER_H
 #define MP_TEST_LISTENING_SERVER_H
@@ -13,12 +14,54 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <memory>
+#include <netinet/in.h>
 #include <optional>
+#include <stdexcept>
 #include <string>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace mp {
 namespace test {
+
+//! A directory made for a test and removed (with what is in it) when the
+//! test ends.
+class TempDir
+{
+public:
+    TempDir()
+    {
+        char path[] = "/tmp/mptest-XXXXXX";
+        if (!mkdtemp(path)) throw std::runtime_error("mkdtemp failed");
+        m_path = path;
+    }
+    ~TempDir() { std::system(("rm -rf '" + m_path + "'").c_str()); }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::string& path() const { return m_path; }
+
+private:
+    std::string m_path;
+};
+
+//! A plain TCP socket connected to the port of a "tcp:127.0.0.1:PORT"
+//! address, for tests that play a client that is not a libmultiprocess one.
+//! The caller closes it.
+inline int ConnectRawTcp(const std::string& address)
+{
+    const SocketAddress parsed = ParseSocketAddress(address);
+    const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in target{};
+    target.sin_family = AF_INET;
+    target.sin_port = htons(parsed.port);
+    target.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (fd < 0 || connect(fd, reinterpret_cast<sockaddr*>(&target), sizeof(target)) != 0) {
+        throw std::runtime_error("cannot connect to " + address);
+    }
+    return fd;
+}
 
 //! Listens on `address` (e.g. "tcp:127.0.0.1:0") until destroyed, logging
 //! into `log`. Throws what ListenAddress throws.

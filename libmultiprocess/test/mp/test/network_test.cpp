@@ -39,23 +39,6 @@ NetworkOptions PlaintextTcp()
     return options;
 }
 
-//! A directory removed (with what is in it) when the test ends.
-class TempDir
-{
-public:
-    TempDir()
-    {
-        char path[] = "/tmp/mptest-XXXXXX";
-        if (!mkdtemp(path)) throw std::runtime_error("mkdtemp failed");
-        m_path = path;
-    }
-    ~TempDir() { std::system(("rm -rf '" + m_path + "'").c_str()); }
-    const std::string& path() const { return m_path; }
-
-private:
-    std::string m_path;
-};
-
 TEST(Address, UnixPathsWithOrWithoutTheirScheme)
 {
     EXPECT_EQ(ParseSocketAddress("unix:/run/node.sock").path, "/run/node.sock");
@@ -192,13 +175,7 @@ TEST(Network, ConnectingWhereNothingListensSaysSo)
 TEST(Network, ATlsClientHelloOnAPlaintextListenerIsRecognized)
 {
     ListeningServer server("tcp:127.0.0.1:0", PlaintextTcp());
-    const SocketAddress address = ParseSocketAddress(server.address());
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in target{};
-    target.sin_family = AF_INET;
-    target.sin_port = htons(address.port);
-    target.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&target), sizeof(target)), 0);
+    const int fd = ConnectRawTcp(server.address());
     // The first bytes of a TLS ClientHello record.
     const unsigned char hello[] = {22, 3, 1, 0, 200, 1, 0, 0, 196, 3, 3};
     ASSERT_EQ(write(fd, hello, sizeof(hello)), static_cast<ssize_t>(sizeof(hello)));

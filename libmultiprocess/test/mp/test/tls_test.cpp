@@ -34,14 +34,6 @@ namespace {
 class Certificates
 {
 public:
-    Certificates()
-    {
-        char path[] = "/tmp/mptest-tls-XXXXXX";
-        if (!mkdtemp(path)) throw std::runtime_error("mkdtemp failed");
-        m_dir = path;
-    }
-    ~Certificates() { std::system(("rm -rf '" + m_dir + "'").c_str()); }
-
     //! A CA's certificate file (made in subdirectory `name`).
     std::string ca(const std::string& name)
     {
@@ -85,7 +77,8 @@ private:
         if (std::system(command.c_str()) != 0) throw std::runtime_error("failed: " + command);
     }
 
-    std::string m_dir;
+    TempDir m_temp;
+    const std::string& m_dir = m_temp.path();
     std::set<std::string> m_made;
 };
 
@@ -223,13 +216,7 @@ TEST_F(TlsTest, SilentClientIsDroppedAfterTheSetupTimeout)
     NetworkOptions impatient = server_options;
     impatient.setup_timeout = std::chrono::milliseconds(200);
     ListeningServer impatient_server("tcp:127.0.0.1:0", impatient);
-    const SocketAddress address = ParseSocketAddress(impatient_server.address());
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in target{};
-    target.sin_family = AF_INET;
-    target.sin_port = htons(address.port);
-    target.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&target), sizeof(target)), 0);
+    const int fd = ConnectRawTcp(impatient_server.address());
 
     // Connected, and sends nothing: the server gives up on it.
     EXPECT_TRUE(impatient_server.log.waitFor("no TLS handshake within 200 ms"));
