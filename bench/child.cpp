@@ -54,12 +54,16 @@ std::string SelfExe()
     return std::string(path, static_cast<size_t>(n));
 }
 
-ChildProcess::ChildProcess(const char* mode)
+ChildProcess::ChildProcess(const char* mode, const std::vector<std::string>& arguments)
 {
     int fds[2];
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) ThrowErrno("socketpair");
     const std::string exe = SelfExe();
     const std::string child_fd = std::to_string(fds[1]);
+    // Built before fork(): the child of a threaded process must not allocate.
+    std::vector<const char*> argv{exe.c_str(), mode, child_fd.c_str()};
+    for (const std::string& argument : arguments) argv.push_back(argument.c_str());
+    argv.push_back(nullptr);
     m_pid = fork();
     if (m_pid < 0) ThrowErrno("fork");
     if (m_pid == 0) {
@@ -67,7 +71,7 @@ ChildProcess::ChildProcess(const char* mode)
         close(fds[0]);
         int flags = fcntl(fds[1], F_GETFD);
         fcntl(fds[1], F_SETFD, flags & ~FD_CLOEXEC);
-        execl(exe.c_str(), exe.c_str(), mode, child_fd.c_str(), static_cast<char*>(nullptr));
+        execv(exe.c_str(), const_cast<char* const*>(argv.data()));
         _exit(127);
     }
     close(fds[1]);

@@ -1,6 +1,6 @@
 // The three ways of making the same round trips that mpbench compares, each a
 // client in this process talking to a server in a child process over a Unix
-// socket:
+// socket (capnp and mp also over TCP and TCP+TLS, see transport.h):
 //
 //   floor   raw bytes over a socketpair, blocking read()/write(): the cost of
 //           the kernel alone.
@@ -9,12 +9,13 @@
 //   mp      libmultiprocess: the same schema through generated proxies.
 //
 // The child side of each is started by re-executing this program with
-// --serve-floor/--serve-capnp/--serve-mp FD (see main.cpp).
+// --serve-floor/--serve-capnp/--serve-mp FD [TRANSPORT...] (see main.cpp).
 
 #ifndef MPBENCH_HARNESS_H
 #define MPBENCH_HARNESS_H
 
 #include "bench.h"
+#include "transport.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -30,12 +31,12 @@ namespace mpbench {
 std::string SelfExe();
 
 //! A child process on the other end of a socketpair: fork + exec of
-//! SelfExe() with {mode, FD}. Destroying it closes the socket (the child
-//! exits when it sees end of file) and waits for the child.
+//! SelfExe() with {mode, FD, arguments...}. Destroying it closes the socket
+//! (the child exits when it sees end of file) and waits for the child.
 class ChildProcess
 {
 public:
-    explicit ChildProcess(const char* mode);
+    explicit ChildProcess(const char* mode, const std::vector<std::string>& arguments = {});
     ~ChildProcess();
     ChildProcess(const ChildProcess&) = delete;
     ChildProcess& operator=(const ChildProcess&) = delete;
@@ -69,11 +70,12 @@ private:
 
 // --- plain Cap'n Proto --------------------------------------------------------
 
-int ServePlainCapnp(int fd);
+//! Serves on fd, or (TCP) on a port it sends over fd until fd closes.
+int ServePlainCapnp(int fd, Transport transport, const std::string& cert_dir);
 
 //! A plain Cap'n Proto client: a kj event loop on the calling thread and a
-//! connection to a spawned server, made on first use. Use it from one
-//! thread only.
+//! connection to a spawned server over transport, made on first use. Use
+//! it from one thread only.
 //!
 //! close() ends the session (the server exits): kj allows one event loop
 //! per thread, and a libmultiprocess call made from a thread that has one
@@ -82,7 +84,7 @@ int ServePlainCapnp(int fd);
 class PlainCapnpClient
 {
 public:
-    PlainCapnpClient();
+    explicit PlainCapnpClient(Transport transport = Transport::UnixPair);
     ~PlainCapnpClient();
     void close();
     int32_t add(int32_t a, int32_t b);
@@ -95,20 +97,24 @@ public:
 private:
     struct State;
     State& state();
+    Transport m_transport;
     std::unique_ptr<State> m_state;
 };
 
 // --- libmultiprocess ----------------------------------------------------------
 
-int ServeMp(int fd);
+//! Serves on fd, or (TCP) with ListenAddress on a port it sends over fd
+//! until fd closes.
+int ServeMp(int fd, Transport transport, const std::string& cert_dir);
 
 //! A libmultiprocess client: an EventLoop on its own thread and the
-//! connection to a spawned server. bench() may be used from any thread
-//! except the loop's.
+//! connection to a spawned server over transport (ConnectStream, or
+//! ConnectAddress for TCP). bench() may be used from any thread except the
+//! loop's.
 class MpClient
 {
 public:
-    MpClient();
+    explicit MpClient(Transport transport = Transport::UnixPair);
     ~MpClient();
     Bench& bench();
 

@@ -8,8 +8,8 @@
 //                                   server, 256 client threads each mapped to
 //                                   a server thread: RSS per connection/thread
 //   mpbench --serve-floor FD        (internal) the servers, one per child
-//   mpbench --serve-capnp FD
-//   mpbench --serve-mp FD
+//   mpbench --serve-capnp FD [tcp | tls CERT_DIR]
+//   mpbench --serve-mp FD [tcp | tls CERT_DIR]
 //   mpbench --serve-mp-listen FD
 
 #include "harness.h"
@@ -19,6 +19,7 @@
 
 #include <cstring>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,77 @@ void SetBytes(benchmark::State& state, size_t size)
 {
     // Both directions.
     state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * size * 2));
+}
+
+//! A client made on first use: the TCP rows' server children and TLS
+//! certificates cost nothing unless those rows run.
+template <typename Client>
+class Lazy
+{
+public:
+    explicit Lazy(Transport transport) : m_transport(transport) {}
+    Client& operator*()
+    {
+        if (!m_client) m_client.emplace(m_transport);
+        return *m_client;
+    }
+
+private:
+    Transport m_transport;
+    std::optional<Client> m_client;
+};
+
+//! The rows of one network transport ("capnp-tls/add", "mp-tls/add/..."):
+//! a small call and echoes, for plain Cap'n Proto and the library, each
+//! over its own connection of that transport.
+void RegisterNetwork(Transport transport, Lazy<PlainCapnpClient>& plain, Lazy<MpClient>& mp)
+{
+    const std::string name = TransportName(transport);
+    constexpr size_t kNetworkSizes[] = {1024, 1024 * 1024};
+    benchmark::RegisterBenchmark(("capnp-" + name + "/add").c_str(), [&plain](benchmark::State& state) {
+        int32_t i = 0;
+        (*plain).add(0, 0); // connect before timing
+        for (auto _ : state) {
+            if ((*plain).add(i, 1) != i + 1) state.SkipWithError("wrong sum");
+            ++i;
+        }
+        (*plain).close();
+    });
+    for (size_t size : kNetworkSizes) {
+        benchmark::RegisterBenchmark(("capnp-" + name + "/echo/" + std::to_string(size)).c_str(),
+                                     [&plain, size](benchmark::State& state) {
+                                         std::vector<unsigned char> data(size, 0x5a);
+                                         (*plain).add(0, 0);
+                                         for (auto _ : state) CheckSize(state, (*plain).echo(data).size(), size);
+                                         SetBytes(state, size);
+                                         (*plain).close();
+                                     });
+    }
+    benchmark::RegisterBenchmark(("mp-" + name + "/add/loop_thread").c_str(), [&mp](benchmark::State& state) {
+        Bench& bench = (*mp).bench();
+        int32_t i = 0;
+        for (auto _ : state) {
+            if (bench.add(i, 1) != i + 1) state.SkipWithError("wrong sum");
+            ++i;
+        }
+    });
+    benchmark::RegisterBenchmark(("mp-" + name + "/add/worker_thread").c_str(), [&mp](benchmark::State& state) {
+        Bench& bench = (*mp).bench();
+        int32_t i = 0;
+        for (auto _ : state) {
+            if (bench.addOnWorker(i, 1) != i + 1) state.SkipWithError("wrong sum");
+            ++i;
+        }
+    });
+    for (size_t size : kNetworkSizes) {
+        benchmark::RegisterBenchmark(("mp-" + name + "/echo/" + std::to_string(size)).c_str(),
+                                     [&mp, size](benchmark::State& state) {
+                                         Bench& bench = (*mp).bench();
+                                         std::vector<unsigned char> data(size, 0x5a);
+                                         for (auto _ : state) CheckSize(state, bench.echo(data).size(), size);
+                                         SetBytes(state, size);
+                                     });
+    }
 }
 
 void Register(FloorClient& floor, PlainCapnpClient& plain, MpClient& mp)
@@ -148,13 +220,15 @@ bool HasFlag(int argc, char** argv, const char* prefix)
 int main(int argc, char** argv)
 {
     using namespace mpbench;
-    if (argc == 3 && std::strncmp(argv[1], "--serve-", 8) == 0) {
+    if (argc >= 3 && std::strncmp(argv[1], "--serve-", 8) == 0) {
         try {
             const int fd = std::stoi(argv[2]);
             const std::string mode = argv[1];
+            const Transport transport = argc > 3 ? ParseTransport(argv[3]) : Transport::UnixPair;
+            const std::string cert_dir = argc > 4 ? argv[4] : "";
             if (mode == "--serve-floor") return ServeFloor(fd);
-            if (mode == "--serve-capnp") return ServePlainCapnp(fd);
-            if (mode == "--serve-mp") return ServeMp(fd);
+            if (mode == "--serve-capnp") return ServePlainCapnp(fd, transport, cert_dir);
+            if (mode == "--serve-mp") return ServeMp(fd, transport, cert_dir);
             if (mode == "--serve-mp-listen") return ServeMpListen(fd);
         } catch (const std::exception& e) {
             std::cerr << "mpbench " << argv[1] << ": " << e.what() << std::endl;
@@ -191,6 +265,12 @@ int main(int argc, char** argv)
     PlainCapnpClient plain;
     MpClient mp;
     Register(floor, plain, mp);
+    Lazy<PlainCapnpClient> plain_tcp(Transport::Tcp);
+    Lazy<MpClient> mp_tcp(Transport::Tcp);
+    RegisterNetwork(Transport::Tcp, plain_tcp, mp_tcp);
+    Lazy<PlainCapnpClient> plain_tls(Transport::Tls);
+    Lazy<MpClient> mp_tls(Transport::Tls);
+    RegisterNetwork(Transport::Tls, plain_tls, mp_tls);
     RatioReporter reporter;
     benchmark::RunSpecifiedBenchmarks(&reporter);
     benchmark::Shutdown();

@@ -6,11 +6,15 @@
 #include <bench.capnp.h>
 #include <bench.capnp.proxy.h>
 
+#include <mp/network.h>
 #include <mp/proxy-io.h>
+#include <mp/tls.h>
 #include <mp/util.h>
 
 #include <future>
 #include <iostream>
+#include <optional>
+#include <thread>
 
 namespace mpbench {
 
@@ -24,28 +28,52 @@ void Log(bool raise, std::string message)
 
 } // namespace
 
-int ServeMp(int fd)
+//! What the library needs for the TCP rows: TLS with certificate `name`
+//! ("server", "client"), or plaintext for the tcp rows.
+mp::NetworkOptions NetworkFor(Transport transport, const std::string& cert_dir, const std::string& name)
+{
+    mp::NetworkOptions options;
+    if (transport == Transport::Tls) {
+        options.security =
+            mp::MakeTlsSecurity({cert_dir + "/" + name + ".pem", cert_dir + "/" + name + ".key", cert_dir + "/ca/ca.pem", {}});
+    } else {
+        options.allow_plaintext_tcp = true;
+    }
+    return options;
+}
+
+int ServeMp(int fd, Transport transport, const std::string& cert_dir)
 {
     BenchImpl impl;
     mp::EventLoop loop("mpbench-server", Log);
-    mp::ServeStream<messages::BenchInit>(loop, fd, impl);
+    if (transport == Transport::UnixPair) {
+        mp::ServeStream<messages::BenchInit>(loop, fd, impl);
+        loop.loop();
+        return 0;
+    }
+    mp::Listening listening = mp::ListenAddress<messages::BenchInit>(loop, "tcp:127.0.0.1:0", impl,
+                                                                     NetworkFor(transport, cert_dir, "server"));
+    SendPort(fd, mp::ParseSocketAddress(listening.address()).port);
+    // The loop runs on this thread; another waits for the parent to finish.
+    std::thread watcher([&] {
+        WaitForEndOfFile(fd);
+        loop.shutdown();
+    });
     loop.loop();
+    watcher.join();
     return 0;
 }
 
 struct MpClient::State
 {
+    std::optional<ChildProcess> tcp_child;
     int pid{-1};
     std::thread loop_thread;
     mp::EventLoop* loop{nullptr};
     std::unique_ptr<mp::ProxyClient<messages::BenchInit>> client;
 
-    State()
+    explicit State(Transport transport)
     {
-        const std::string exe = SelfExe();
-        const int fd = mp::SpawnProcess(pid, [&](int child_fd) -> std::vector<std::string> {
-            return {exe, "--serve-mp", std::to_string(child_fd)};
-        });
         std::promise<mp::EventLoop*> started;
         loop_thread = std::thread([&started] {
             mp::EventLoop event_loop("mpbench-client", Log);
@@ -53,7 +81,18 @@ struct MpClient::State
             event_loop.loop();
         });
         loop = started.get_future().get();
-        client = mp::ConnectStream<messages::BenchInit>(*loop, fd);
+        if (transport == Transport::UnixPair) {
+            const std::string exe = SelfExe();
+            const int fd = mp::SpawnProcess(pid, [&](int child_fd) -> std::vector<std::string> {
+                return {exe, "--serve-mp", std::to_string(child_fd)};
+            });
+            client = mp::ConnectStream<messages::BenchInit>(*loop, fd);
+        } else {
+            tcp_child.emplace("--serve-mp", TransportArguments(transport));
+            const std::string address = "tcp:127.0.0.1:" + std::to_string(ReceivePort(tcp_child->fd()));
+            client = mp::ConnectAddress<messages::BenchInit>(*loop, address,
+                                                             NetworkFor(transport, TlsDirFor(transport), "client"));
+        }
         client->setCallback(std::make_shared<CallbackImpl>());
     }
 
@@ -64,11 +103,17 @@ struct MpClient::State
         client->setCallback(nullptr);
         client.reset();
         loop_thread.join();
-        mp::WaitProcess(pid);
+        if (pid >= 0) mp::WaitProcess(pid);
+        tcp_child.reset(); // closes the control socket: the server exits
+    }
+
+    static std::string TlsDirFor(Transport transport)
+    {
+        return transport == Transport::Tls ? TlsCertificateDir() : std::string();
     }
 };
 
-MpClient::MpClient() : m_state(std::make_unique<State>()) {}
+MpClient::MpClient(Transport transport) : m_state(std::make_unique<State>(transport)) {}
 
 MpClient::~MpClient() = default;
 

@@ -8,6 +8,7 @@
 
 #include <capnp/rpc-twoparty.h>
 #include <kj/async-io.h>
+#include <kj/compat/tls.h>
 
 #include <cstring>
 
@@ -80,40 +81,86 @@ protected:
 
 } // namespace
 
-int ServePlainCapnp(int fd)
+//! The server's stream: the socketpair, or one TCP connection accepted on
+//! a port sent over fd (with TLS: secured by tls).
+kj::Own<kj::AsyncIoStream> ServerStream(kj::AsyncIoContext& io, int fd, Transport transport, kj::TlsContext* tls)
+{
+    if (transport == Transport::UnixPair) {
+        return io.lowLevelProvider->wrapSocketFd(fd, kj::LowLevelAsyncIoProvider::TAKE_OWNERSHIP);
+    }
+    auto address = io.provider->getNetwork().parseAddress("127.0.0.1", 0).wait(io.waitScope);
+    auto listener = address->listen();
+    SendPort(fd, static_cast<uint16_t>(listener->getPort()));
+    auto stream = listener->accept().wait(io.waitScope);
+    NoDelay(*stream);
+    if (tls) stream = tls->wrapServer(kj::mv(stream)).wait(io.waitScope);
+    return stream;
+}
+
+int ServePlainCapnp(int fd, Transport transport, const std::string& cert_dir)
 {
     auto io = kj::setupAsyncIo();
-    auto stream = io.lowLevelProvider->wrapSocketFd(fd, kj::LowLevelAsyncIoProvider::TAKE_OWNERSHIP);
+    kj::Own<kj::TlsContext> tls;
+    if (transport == Transport::Tls) tls = MakePlainTlsContext(cert_dir, "server");
+    auto stream = ServerStream(io, fd, transport, tls.get());
     capnp::TwoPartyVatNetwork network(*stream, capnp::rpc::twoparty::Side::SERVER, Limits());
     auto rpc = capnp::makeRpcServer(network, kj::heap<PlainServer>());
     network.onDisconnect().wait(io.waitScope);
     return 0;
 }
 
+//! The client's stream to the child: the socketpair itself, or a TCP
+//! connection to the port the child sends (with TLS: secured by tls).
+kj::Own<kj::AsyncIoStream> ClientStream(kj::AsyncIoContext& io, ChildProcess& child, Transport transport,
+                                        kj::TlsContext* tls)
+{
+    if (transport == Transport::UnixPair) {
+        return io.lowLevelProvider->wrapSocketFd(child.release(), kj::LowLevelAsyncIoProvider::TAKE_OWNERSHIP);
+    }
+    const uint16_t port = ReceivePort(child.fd());
+    auto address = io.provider->getNetwork().parseAddress("127.0.0.1", port).wait(io.waitScope);
+    auto stream = address->connect().wait(io.waitScope);
+    NoDelay(*stream);
+    if (tls) stream = tls->wrapClient(kj::mv(stream), "127.0.0.1").wait(io.waitScope);
+    return stream;
+}
+
 struct PlainCapnpClient::State
 {
-    ChildProcess child{"--serve-capnp"};
+    ChildProcess child;
     kj::AsyncIoContext io{kj::setupAsyncIo()};
-    kj::Own<kj::AsyncIoStream> stream{
-        io.lowLevelProvider->wrapSocketFd(child.release(), kj::LowLevelAsyncIoProvider::TAKE_OWNERSHIP)};
-    capnp::TwoPartyVatNetwork network{*stream, capnp::rpc::twoparty::Side::CLIENT, Limits()};
-    capnp::RpcSystem<capnp::rpc::twoparty::VatId> rpc{capnp::makeRpcClient(network)};
+    kj::Own<kj::TlsContext> tls;
+    kj::Own<kj::AsyncIoStream> stream;
+    kj::Own<capnp::TwoPartyVatNetwork> network;
+    kj::Own<capnp::RpcSystem<capnp::rpc::twoparty::VatId>> rpc;
     BenchInit::Client init{nullptr};
 
-    State()
+    explicit State(Transport transport) : child("--serve-capnp", TransportArguments(transport))
     {
+        if (transport == Transport::Tls) tls = MakePlainTlsContext(TlsCertificateDir(), "client");
+        stream = ClientStream(io, child, transport, tls.get());
+        network = kj::heap<capnp::TwoPartyVatNetwork>(*stream, capnp::rpc::twoparty::Side::CLIENT, Limits());
+        rpc = kj::heap(capnp::makeRpcClient(*network));
         capnp::word scratch[4]{};
         capnp::MallocMessageBuilder message(scratch);
         auto vat_id = message.getRoot<capnp::rpc::twoparty::VatId>();
         vat_id.setSide(capnp::rpc::twoparty::Side::SERVER);
-        init = rpc.bootstrap(vat_id).castAs<BenchInit>();
+        init = rpc->bootstrap(vat_id).castAs<BenchInit>();
         auto request = init.setCallbackRequest();
         request.setCallback(kj::heap<PlainCallback>());
         request.send().wait(io.waitScope);
     }
+    ~State()
+    {
+        // In the order a plain program's locals would go.
+        init = nullptr;
+        rpc = nullptr;
+        network = nullptr;
+        stream = nullptr;
+    }
 };
 
-PlainCapnpClient::PlainCapnpClient() = default;
+PlainCapnpClient::PlainCapnpClient(Transport transport) : m_transport(transport) {}
 
 PlainCapnpClient::~PlainCapnpClient() = default;
 
@@ -121,7 +168,7 @@ void PlainCapnpClient::close() { m_state.reset(); }
 
 PlainCapnpClient::State& PlainCapnpClient::state()
 {
-    if (!m_state) m_state = std::make_unique<State>();
+    if (!m_state) m_state = std::make_unique<State>(m_transport);
     return *m_state;
 }
 

@@ -8,6 +8,9 @@ packages=(
     capnproto libcapnp-dev
     libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev
     qt6-base-dev libsqlite3-dev libssl-dev
+    # TLS certificates for tests (libmultiprocess/tools/mp-tls-certs), and
+    # the network namespaces of tests/sample/tcp-*.sh
+    openssl iproute2
     # scripts/fuzz.sh: clang with libFuzzer and the sanitizer runtimes (the
     # runtimes are only a recommendation of clang, not installed with it here)
     clang libclang-rt-dev

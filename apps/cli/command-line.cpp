@@ -10,16 +10,15 @@
 namespace mpcli {
 
 CommandLine::CommandLine()
-    : m_app("mpcli: the sample's command-line client. Talks to mpnode over its Unix socket and, through the "
-            "node, to the wallets registered with it.",
+    : m_app("mpcli: the sample's command-line client. Talks to mpnode over its Unix socket (or TCP with mutual "
+            "TLS) and, through the node, to the wallets registered with it.",
             "mpcli")
 {
-    m_app.add_option("--connect", m_options.connect,
-                     "The node's socket: unix:PATH or PATH (default: " + mpsample::DefaultDatadir("node") +
-                         "/node.sock)");
+    m_app.add_option("--connect", m_options.connect, mpsample::ConnectHelp());
     m_app.add_flag("--json", m_options.json, "Print each result as one JSON document on one line");
     m_app.add_option("--log-level", m_options.log_level, "trace, debug, info, warning (default) or error")
         ->check(CLI::IsMember({"trace", "debug", "info", "warning", "error"}));
+    mpsample::AddIpcOptions(m_app, m_options.ipc, mpsample::IpcRole::Client);
     // The shared options may also follow the command ("mpcli status --json").
     m_app.fallthrough();
     m_app.require_subcommand(1);

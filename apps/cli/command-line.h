@@ -8,6 +8,8 @@
 #include "node-session.h"
 #include "output.h"
 
+#include <common/ipc-options.h>
+
 #include <CLI/CLI.hpp>
 
 #include <functional>
@@ -19,7 +21,8 @@ namespace mpcli {
 
 struct GlobalOptions
 {
-    std::string connect;                //!< unix:PATH or PATH; empty: the node's default socket
+    std::string connect;                //!< an address (common/ipc-options.h); empty: the node's default socket
+    mpsample::IpcOptions ipc;           //!< TLS for tcp: addresses
     bool json = false;
     std::string log_level = "warning"; //!< for mpcli and the IPC library
 };

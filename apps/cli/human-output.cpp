@@ -132,9 +132,9 @@ public:
 
     void echo(const std::string& text) override { WriteStdout(text + "\n"); }
 
-    void watching(const std::string& socket_path, const interfaces::NodeStatus& status) override
+    void watching(const std::string& address, const interfaces::NodeStatus& status) override
     {
-        WriteStdout("watching " + socket_path + " at height " + std::to_string(status.height) +
+        WriteStdout("watching " + address + " at height " + std::to_string(status.height) +
                     "; Ctrl+C to stop\n");
     }
 

@@ -151,10 +151,10 @@ public:
         Emit(json);
     }
 
-    void watching(const std::string& socket_path, const interfaces::NodeStatus& status) override
+    void watching(const std::string& address, const interfaces::NodeStatus& status) override
     {
         JsonWriter json;
-        json.beginObject().key("event").string("watching").key("socket").string(socket_path);
+        json.beginObject().key("event").string("watching").key("address").string(address);
         json.key("height").integer(status.height).endObject();
         Emit(json);
     }

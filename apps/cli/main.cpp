@@ -8,9 +8,9 @@
 #include "output.h"
 
 #include <common/datadir.h>
+#include <common/ipc-options.h>
 #include <common/logging.h>
 #include <common/signals.h>
-#include <common/socket-address.h>
 
 #include <csignal>
 #include <cstdio>
@@ -39,10 +39,10 @@ int Run(const mpcli::CommandLine& command_line)
     } else {
         signal(SIGPIPE, SIG_IGN); // a closed stdout or socket is an error, not a silent death
     }
-    const std::string socket_path = mpsample::ParseSocketAddress(
-        options.connect.empty() ? mpsample::DefaultDatadir("node") + "/node.sock" : options.connect);
+    const std::string address = mpsample::ExpandNodeAddress(options.connect, mpsample::DefaultDatadir("node"));
+    const mp::NetworkOptions network = mpsample::MakeNetworkOptions(options.ipc, {address});
     std::unique_ptr<mpcli::Output> out = mpcli::MakeOutput(options.json ? mpcli::Format::Json : mpcli::Format::Human);
-    mpcli::NodeSession session(socket_path);
+    mpcli::NodeSession session(address, network);
     command_line.run(session, *out);
     return 0;
 }

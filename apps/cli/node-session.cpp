@@ -6,9 +6,9 @@
 
 namespace mpcli {
 
-NodeSession::NodeSession(const std::string& socket_path)
-    : m_socket_path(socket_path),
-      m_client("mpcli", socket_path, mpsample::LibraryLog),
+NodeSession::NodeSession(const std::string& address, const mp::NetworkOptions& network)
+    : m_address(address),
+      m_client("mpcli", address, network, mpsample::LibraryLog),
       m_node(m_client.init().makeNode())
 {
 }

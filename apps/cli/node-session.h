@@ -8,6 +8,8 @@
 #include <interfaces/node.h>
 #include <interfaces/wallet.h>
 
+#include <mp/network.h>
+
 #include <functional>
 #include <memory>
 #include <string>
@@ -15,16 +17,16 @@
 namespace mpcli {
 
 //! Connects on construction (throws std::runtime_error saying why it
-//! could not, naming the socket path). Proxies obtained through it (a
+//! could not, naming the address). Proxies obtained through it (a
 //! Wallet, an Echo, a Handler) must be destroyed before it is; the Node
 //! proxy it owns is destroyed before the connection by member order.
 //! Used from the main thread only, except onDisconnect's callback.
 class NodeSession
 {
 public:
-    explicit NodeSession(const std::string& socket_path);
+    NodeSession(const std::string& address, const mp::NetworkOptions& network);
 
-    const std::string& socketPath() const { return m_socket_path; }
+    const std::string& address() const { return m_address; }
     interfaces::Init& init() { return m_client.init(); }
     interfaces::Node& node() { return *m_node; }
 
@@ -39,7 +41,7 @@ public:
     void onDisconnect(std::function<void()> fn) { m_client.onDisconnect(std::move(fn)); }
 
 private:
-    std::string m_socket_path;
+    std::string m_address;
     mpsample::NodeClient m_client; //!< declared before m_node: outlives it
     std::unique_ptr<interfaces::Node> m_node;
 };

@@ -40,7 +40,7 @@ public:
     virtual void echo(const std::string& text) = 0;
 
     //! `watch`: the subscription is active (printed before any event).
-    virtual void watching(const std::string& socket_path, const interfaces::NodeStatus& status) = 0;
+    virtual void watching(const std::string& address, const interfaces::NodeStatus& status) = 0;
     virtual void blockConnected(const interfaces::BlockSummary& block) = 0;
     virtual void mempoolChanged(int32_t size) = 0;
     virtual void walletsChanged(const std::vector<std::string>& names) = 0;

@@ -93,14 +93,14 @@ void Watch(NodeSession& session, Output& out)
 
     std::unique_ptr<interfaces::Handler> subscription =
         session.node().handleNotifications(std::make_shared<NotificationPrinter>(out, stop));
-    out.watching(session.socketPath(), session.node().getStatus());
+    out.watching(session.address(), session.node().getStatus());
 
     const std::string failure = stop->wait();
     // Unsubscribe before the session goes (it owns the connection).
     subscription.reset();
     if (!failure.empty()) throw std::runtime_error(failure);
     if (session.disconnected()) {
-        throw std::runtime_error("the node at " + session.socketPath() + " went away (it stopped or was killed)");
+        throw std::runtime_error("the node at " + session.address() + " went away (it stopped, was killed, or can no longer be reached)");
     }
 }
 

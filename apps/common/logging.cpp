@@ -12,6 +12,7 @@ namespace mpsample {
 namespace {
 
 std::atomic<Level> g_level{Level::Info};
+std::atomic<bool> g_library_warnings{false};
 std::string g_program = "mpsample";
 std::mutex g_output_mutex;
 
@@ -38,6 +39,7 @@ Level ParseLevel(const std::string& text)
 }
 
 void SetLogLevel(Level level) { g_level = level; }
+void ShowLibraryWarnings(bool show) { g_library_warnings = show; }
 Level LogLevel() { return g_level; }
 void SetProgramName(const std::string& name) { g_program = name; }
 
@@ -58,7 +60,9 @@ void LibraryLog(bool raise, std::string message)
 {
     // The library has already filtered by its own level.
     const bool asked_for_library_log = std::getenv("MP_LOG_LEVEL") != nullptr;
-    if (raise || asked_for_library_log || g_level.load() <= Level::Debug) PrintLine("ipc", message);
+    // Below debug, ConfigureLibraryLog let only warnings and errors through.
+    const bool shown_warning = g_library_warnings.load() && g_level.load() <= Level::Warning;
+    if (raise || asked_for_library_log || shown_warning || g_level.load() <= Level::Debug) PrintLine("ipc", message);
     if (raise) throw std::runtime_error(message);
 }
 

@@ -25,8 +25,14 @@ void Log(Level level, const std::string& message);
 
 //! The library's log function (mp::LogFn): library messages are shown from
 //! --log-level=debug on, or always when MP_LOG_LEVEL is set (the user asked
-//! the library for them); raise=true messages are errors and throw.
+//! the library for them), and its warnings too after ShowLibraryWarnings;
+//! raise=true messages are errors and throw.
 void LibraryLog(bool raise, std::string message);
+
+//! Shows the library's warnings at the info and warning levels: a server
+//! shows them (a connection refused and why, a listener without TLS),
+//! clients say what went wrong in their own words instead.
+void ShowLibraryWarnings(bool show);
 
 //! Sets the library's own level from --log-level, unless MP_LOG_LEVEL
 //! chose it: trace -> trace (one line per IPC call), debug -> debug, else

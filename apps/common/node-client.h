@@ -1,6 +1,6 @@
 // The client side of a connection to mpnode, shared by mpwallet, mpcli and
-// mpgui: an event loop on its own thread, the socket, and the node's Init
-// object.
+// mpgui: an event loop on its own thread, the connection (a Unix socket, or
+// TCP with TLS), and the node's Init object.
 
 #ifndef MPSAMPLE_NODE_CLIENT_H
 #define MPSAMPLE_NODE_CLIENT_H
@@ -17,12 +17,14 @@
 
 namespace mp {
 class EventLoop;
+struct NetworkOptions;
 } // namespace mp
 
 namespace mpsample {
 
-//! Owns a connection to a node. Construct it to connect (throws
-//! std::runtime_error with a reason a user can act on); destroy every
+//! Owns a connection to a node. Construct it to connect to address
+//! ("unix:PATH", "tcp:HOST:PORT"; throws std::runtime_error with a reason a
+//! user can act on, e.g. why TLS refused the connection); destroy every
 //! object obtained through init() before destroying it, since the event
 //! loop runs until the last of them is gone.
 class NodeClient
@@ -30,7 +32,7 @@ class NodeClient
 public:
     using LogFn = std::function<void(bool raise, std::string message)>;
 
-    NodeClient(const char* exe_name, const std::string& socket_path, LogFn log_fn);
+    NodeClient(const char* exe_name, const std::string& address, const mp::NetworkOptions& options, LogFn log_fn);
     ~NodeClient();
     NodeClient(const NodeClient&) = delete;
     NodeClient& operator=(const NodeClient&) = delete;

@@ -18,7 +18,7 @@ namespace mpgui {
 
 MainWindow::MainWindow(NodeModel& model, QWidget* parent) : QMainWindow(parent), m_model(model)
 {
-    setWindowTitle("mpgui — " + QString::fromStdString(model.socketPath()));
+    setWindowTitle("mpgui — " + QString::fromStdString(model.address()));
 
     auto* wallets_box = new QGroupBox("Wallets");
     auto* wallets_layout = new QVBoxLayout(wallets_box);

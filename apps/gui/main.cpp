@@ -6,8 +6,8 @@
 #include "screenshot.h"
 
 #include <common/datadir.h>
+#include <common/ipc-options.h>
 #include <common/logging.h>
-#include <common/socket-address.h>
 
 #include <CLI/CLI.hpp>
 
@@ -25,12 +25,14 @@ int main(int argc, char** argv)
 
     CLI::App app{"mpgui: a window onto a running mpnode: its chain, mining, and the wallets registered with it."};
     std::string connect;
+    mpsample::IpcOptions ipc;
     std::string log_level = "info";
     std::string screenshot;
     int screenshot_height = -1;
-    app.add_option("--connect", connect, "Node socket: unix:PATH or PATH (default: ~/.mpsample/node/node.sock)");
+    app.add_option("--connect", connect, mpsample::ConnectHelp());
     app.add_option("--log-level", log_level, "trace, debug, info, warning or error")
         ->check(CLI::IsMember({"trace", "debug", "info", "warning", "error"}));
+    mpsample::AddIpcOptions(app, ipc, mpsample::IpcRole::Client);
     // Hidden (empty group): for scripts/screenshot.sh.
     app.add_option("--screenshot", screenshot, "Save the window to FILE once it has settled, then exit")->group("");
     app.add_option("--screenshot-height", screenshot_height, "With --screenshot: wait for the chain to reach HEIGHT")
@@ -39,17 +41,19 @@ int main(int argc, char** argv)
     app.allow_extras();
     CLI11_PARSE(app, argc, argv);
 
-    std::string socket_path;
+    std::string address;
+    mp::NetworkOptions network;
     try {
         mpsample::SetLogLevel(mpsample::ParseLevel(log_level));
-        socket_path = mpsample::ParseSocketAddress(connect.empty() ? mpsample::DefaultDatadir("node") + "/node.sock" : connect);
+        address = mpsample::ExpandNodeAddress(connect, mpsample::DefaultDatadir("node"));
+        network = mpsample::MakeNetworkOptions(ipc, {address});
     } catch (const std::exception& e) {
         fprintf(stderr, "mpgui: error: %s\n", e.what());
         return 1;
     }
 
     QApplication qt_app(argc, argv);
-    mpgui::NodeModel model(socket_path);
+    mpgui::NodeModel model(address, network);
     mpgui::MainWindow window(model);
     window.show();
     std::unique_ptr<mpgui::Screenshot> shot;

@@ -34,14 +34,15 @@ QString BalancesText(const interfaces::Balances& balances)
 
 } // namespace
 
-NodeModel::NodeModel(std::string socket_path, QObject* parent)
+NodeModel::NodeModel(std::string address, mp::NetworkOptions network, QObject* parent)
     : QObject(parent),
-      m_socket_path(std::move(socket_path)),
+      m_address(std::move(address)),
+      m_network(std::move(network)),
       m_poster(std::make_shared<GuiThreadPoster>(this)),
       m_worker(std::make_unique<IpcWorker>())
 {
     m_status.height = -1;
-    m_connection_message = "connecting to " + QString::fromStdString(m_socket_path);
+    m_connection_message = "connecting to " + QString::fromStdString(m_address);
     m_worker->post([this] { connectOnWorker(); });
 }
 
@@ -145,7 +146,7 @@ void NodeModel::connectOnWorker()
 {
     if (m_stopping || m_session) return;
     try {
-        auto session = std::make_unique<NodeSession>(m_socket_path);
+        auto session = std::make_unique<NodeSession>(m_address, m_network);
         // A number per attempt: notifications of an attempt that fails
         // half-way must not be taken for those of a later one.
         const int id = ++m_worker_session_id;
@@ -195,7 +196,7 @@ void NodeModel::onConnected(int session_id, const interfaces::NodeStatus& status
     m_session_id = session_id;
     m_status = status;
     m_recent_blocks = blocks;
-    setConnection(ConnectionState::Connected, "connected to " + QString::fromStdString(m_socket_path));
+    setConnection(ConnectionState::Connected, "connected to " + QString::fromStdString(m_address));
     emit statusChanged();
     emit recentBlocksChanged();
     syncWallets(status.wallets);

@@ -10,6 +10,8 @@
 
 #include <interfaces/records.h>
 
+#include <mp/network.h>
+
 #include <QObject>
 #include <QString>
 
@@ -51,12 +53,14 @@ public:
     //! Number of blocks kept in recentBlocks().
     static constexpr int RECENT_BLOCKS = 30;
 
-    explicit NodeModel(std::string socket_path, QObject* parent = nullptr);
+    //! Connects to the node at address ("unix:PATH", "tcp:HOST:PORT") over
+    //! network (TLS for TCP), retrying every second until it answers.
+    explicit NodeModel(std::string address, mp::NetworkOptions network = {}, QObject* parent = nullptr);
     ~NodeModel() override;
 
-    const std::string& socketPath() const { return m_socket_path; }
+    const std::string& address() const { return m_address; }
     ConnectionState connectionState() const { return m_state; }
-    //! "connected to PATH", "disconnected: REASON; retrying every second".
+    //! "connected to ADDRESS", "disconnected: REASON; retrying every second".
     const QString& connectionMessage() const { return m_connection_message; }
 
     //! Height, tip, mempool size and wallet names, kept current by node
@@ -137,7 +141,8 @@ private:
     void recordSamples(const std::vector<CallSample>& samples);
     void noteActivity(const QString& text);
 
-    const std::string m_socket_path;
+    const std::string m_address;
+    const mp::NetworkOptions m_network;
     std::shared_ptr<GuiThreadPoster> m_poster;
 
     // GUI-thread state.

@@ -17,10 +17,10 @@ void NodeSession::RequireOffGuiThread(const char* method)
     }
 }
 
-NodeSession::NodeSession(const std::string& socket_path)
+NodeSession::NodeSession(const std::string& address, const mp::NetworkOptions& network)
 {
     RequireOffGuiThread("connect");
-    m_client = std::make_unique<mpsample::NodeClient>("mpgui", socket_path, mpsample::LibraryLog);
+    m_client = std::make_unique<mpsample::NodeClient>("mpgui", address, network, mpsample::LibraryLog);
     m_node = timed("makeNode", [&] { return m_client->init().makeNode(); });
 }
 

@@ -10,6 +10,8 @@
 #include <interfaces/node.h>
 #include <interfaces/wallet.h>
 
+#include <mp/network.h>
+
 #include <chrono>
 #include <functional>
 #include <map>
@@ -38,8 +40,8 @@ class NodeSession
 {
 public:
     //! Connects and makes the Node proxy. Throws std::runtime_error with a
-    //! reason ("nothing is listening on ...").
-    explicit NodeSession(const std::string& socket_path);
+    //! reason ("nothing is listening on ...", why TLS refused).
+    NodeSession(const std::string& address, const mp::NetworkOptions& network);
     ~NodeSession();
     NodeSession(const NodeSession&) = delete;
     NodeSession& operator=(const NodeSession&) = delete;

@@ -1,5 +1,6 @@
 // mpnode: owns the chain and serves the sample's interfaces on a Unix
-// socket. See docs/ and `mpnode --help`.
+// socket, and on TCP with mutual TLS when asked to (--ipcbind). See docs/
+// and `mpnode --help`.
 
 #include "block-store.h"
 #include "chain-state.h"
@@ -8,13 +9,15 @@
 #include "wallet-registry.h"
 
 #include <common/datadir.h>
+#include <common/ipc-options.h>
 #include <common/logging.h>
 #include <common/signals.h>
-#include <common/socket-address.h>
 #include <interfaces/init.capnp.h>
 #include <interfaces/init.capnp.proxy.h>
 #include <ledger/rules.h>
 
+#include <mp/address.h>
+#include <mp/network.h>
 #include <mp/proxy-io.h>
 
 #include <CLI/CLI.hpp>
@@ -26,15 +29,18 @@
 #include <cstdio>
 #include <future>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unistd.h>
+#include <vector>
 
 namespace {
 
 struct Options
 {
     std::string datadir;
-    std::string listen;
+    std::vector<std::string> ipcbind;
+    mpsample::IpcOptions ipc;
     double mine_every = 0;
     std::string mine_to;
     std::string log_level = "info";
@@ -77,12 +83,24 @@ private:
     std::thread m_thread;
 };
 
+//! The addresses to listen on, "unix" expanded; DATADIR/node.sock if none.
+std::vector<std::string> ListenAddresses(const Options& options, const std::string& datadir)
+{
+    std::vector<std::string> addresses;
+    for (const std::string& address : options.ipcbind) addresses.push_back(mpsample::ExpandNodeAddress(address, datadir));
+    if (addresses.empty()) addresses.push_back(mpsample::ExpandNodeAddress("unix", datadir));
+    for (const std::string& address : addresses) mp::ParseSocketAddress(address); // fail before loading the chain
+    return addresses;
+}
+
 int Run(const Options& options)
 {
     mpsample::SetLogLevel(mpsample::ParseLevel(options.log_level));
+    // A connection refused (and why) is for the node's operator to see.
+    mpsample::ShowLibraryWarnings(true);
     const std::string datadir = options.datadir.empty() ? mpsample::DefaultDatadir("node") : options.datadir;
-    const std::string socket_path =
-        mpsample::ParseSocketAddress(options.listen.empty() ? datadir + "/node.sock" : options.listen);
+    const std::vector<std::string> addresses = ListenAddresses(options, datadir);
+    const mp::NetworkOptions network = mpsample::MakeNetworkOptions(options.ipc, addresses);
     if (!options.mine_to.empty() && !ledger::IsValidAddress(options.mine_to)) {
         throw std::invalid_argument("--mine-to: malformed address '" + options.mine_to + "'");
     }
@@ -99,7 +117,6 @@ int Run(const Options& options)
     mpnode::NodeContext context{chain, notifier, wallets, datadir, static_cast<int64_t>(time(nullptr))};
     std::unique_ptr<interfaces::Init> init = mpnode::MakeInit(context);
 
-    const int listen_fd = mpsample::ListenUnixSocket(socket_path);
     std::promise<mp::EventLoop*> loop_promise;
     std::thread loop_thread([&] {
         mp::EventLoop loop("mpnode", mpsample::LibraryLog);
@@ -108,8 +125,27 @@ int Run(const Options& options)
         loop.loop();
     });
     mp::EventLoop* loop = loop_promise.get_future().get();
-    mp::ListenConnections<interfaces::messages::Init>(*loop, listen_fd, *init);
-    mpsample::Log(mpsample::Level::Info, "height " + std::to_string(chain.height()) + ", listening on " + socket_path);
+    std::string listening;
+    std::vector<std::string> socket_files;
+    // Keeps loop() running while the listeners are made (each then holds
+    // it); dropped on failure, it lets loop() return.
+    std::optional<mp::EventLoopRef> starting(std::in_place, *loop);
+    try {
+        for (const std::string& address : addresses) {
+            mp::Listening listener = mp::ListenAddress<interfaces::messages::Init>(*loop, address, *init, network);
+            listening += (listening.empty() ? "" : ", ") + listener.address();
+            const mp::SocketAddress bound = mp::ParseSocketAddress(listener.address());
+            if (!bound.isTcp()) socket_files.push_back(bound.path);
+        }
+    } catch (...) {
+        loop->shutdown(); // stops the listeners already made
+        starting.reset();
+        loop_thread.join();
+        for (const std::string& path : socket_files) unlink(path.c_str());
+        throw;
+    }
+    starting.reset();
+    mpsample::Log(mpsample::Level::Info, "height " + std::to_string(chain.height()) + ", listening on " + listening);
 
     std::unique_ptr<MiningTimer> timer;
     if (options.mine_every > 0) {
@@ -128,7 +164,7 @@ int Run(const Options& options)
     loop_thread.join();
     // No IPC call can reach the chain any more; close the database.
     chain.close();
-    unlink(socket_path.c_str());
+    for (const std::string& path : socket_files) unlink(path.c_str());
     mpsample::Log(mpsample::Level::Info, "stopped");
     return 0;
 }
@@ -140,15 +176,20 @@ int main(int argc, char** argv)
     mpsample::SetProgramName("mpnode");
     mpsample::BlockTerminationSignals();
     CLI::App app{"mpnode: the sample's node. Owns the chain and serves the interfaces in interfaces/*.capnp on a "
-                 "Unix socket."};
+                 "Unix socket, and over TCP with mutual TLS when asked to (--ipcbind=tcp:HOST:PORT)."};
     Options options;
     app.add_option("--datadir", options.datadir, "Data directory (default: ~/.mpsample/node)");
-    app.add_option("--listen", options.listen, "Socket to listen on: unix:PATH or PATH (default: DATADIR/node.sock)");
+    app.add_option("--ipcbind", options.ipcbind,
+                   "Address to listen on, may be repeated: unix (DATADIR/node.sock, the default), unix:PATH, "
+                   "tcp:HOST:PORT or tcp:[IPV6]:PORT (port 0: any free port, printed at startup). TCP needs "
+                   "--tls-cert, --tls-key and --tls-trust.")
+        ->allow_extra_args(false); // one address per --ipcbind
     app.add_option("--mine-every", options.mine_every, "Mine a block every SECONDS (0: only on request)")
         ->check(CLI::NonNegativeNumber);
     app.add_option("--mine-to", options.mine_to, "Address paid by --mine-every blocks");
     app.add_option("--log-level", options.log_level, "trace, debug, info, warning or error")
         ->check(CLI::IsMember({"trace", "debug", "info", "warning", "error"}));
+    mpsample::AddIpcOptions(app, options.ipc, mpsample::IpcRole::Server);
     CLI11_PARSE(app, argc, argv);
     try {
         return Run(options);

@@ -58,7 +58,7 @@ private:
         try {
             return fn();
         } catch (const mp::DisconnectedError&) {
-            throw std::runtime_error("wallet '" + m_name + "' went away (its mpwallet process exited)");
+            throw std::runtime_error("wallet '" + m_name + "' went away (its mpwallet exited or can no longer be reached)");
         }
     }
 

@@ -8,9 +8,9 @@
 #include "wallet.h"
 
 #include <common/datadir.h>
+#include <common/ipc-options.h>
 #include <common/logging.h>
 #include <common/signals.h>
-#include <common/socket-address.h>
 #include <ledger/amount.h>
 
 #include <CLI/CLI.hpp>
@@ -25,6 +25,7 @@ namespace {
 struct Options
 {
     std::string connect;
+    mpsample::IpcOptions ipc;
     std::string datadir;
     std::string name = "default";
     std::string log_level = "info";
@@ -39,8 +40,8 @@ int Run(const Options& options)
         }
     }
     if (options.name.empty()) throw std::invalid_argument("--name must not be empty");
-    const std::string socket_path = mpsample::ParseSocketAddress(
-        options.connect.empty() ? mpsample::DefaultDatadir("node") + "/node.sock" : options.connect);
+    const std::string address = mpsample::ExpandNodeAddress(options.connect, mpsample::DefaultDatadir("node"));
+    const mp::NetworkOptions network = mpsample::MakeNetworkOptions(options.ipc, {address});
     const std::string datadir =
         options.datadir.empty() ? mpsample::DefaultDatadir("wallet-" + options.name) : options.datadir;
     mpsample::PrepareDatadir(datadir);
@@ -64,7 +65,7 @@ int Run(const Options& options)
     bool reported_waiting = false;
     while (!stop.stopped()) {
         try {
-            mpwallet::RunSession(wallet, socket_path, stop);
+            mpwallet::RunSession(wallet, address, network, stop);
             reported_waiting = false;
         } catch (const std::exception& e) {
             // Say it once, then keep trying quietly.
@@ -88,11 +89,12 @@ int main(int argc, char** argv)
     CLI::App app{"mpwallet: one named wallet of the sample. Keeps keys and history in DATADIR, follows mpnode's "
                  "chain and registers with the node so other clients reach it there."};
     Options options;
-    app.add_option("--connect", options.connect, "Node socket: unix:PATH or PATH (default: ~/.mpsample/node/node.sock)");
+    app.add_option("--connect", options.connect, mpsample::ConnectHelp());
     app.add_option("--datadir", options.datadir, "Data directory (default: ~/.mpsample/wallet-NAME)");
     app.add_option("--name", options.name, "Wallet name, unique among the node's wallets (default: default)");
     app.add_option("--log-level", options.log_level, "trace, debug, info, warning or error")
         ->check(CLI::IsMember({"trace", "debug", "info", "warning", "error"}));
+    mpsample::AddIpcOptions(app, options.ipc, mpsample::IpcRole::Client);
     CLI11_PARSE(app, argc, argv);
     try {
         return Run(options);

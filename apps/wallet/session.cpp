@@ -8,9 +8,10 @@
 
 namespace mpwallet {
 
-void RunSession(const std::shared_ptr<WalletImpl>& wallet, const std::string& socket_path, StopFlag& stop)
+void RunSession(const std::shared_ptr<WalletImpl>& wallet, const std::string& address,
+                const mp::NetworkOptions& network, StopFlag& stop)
 {
-    mpsample::NodeClient client("mpwallet", socket_path, mpsample::LibraryLog);
+    mpsample::NodeClient client("mpwallet", address, network, mpsample::LibraryLog);
     client.onDisconnect([&stop] { stop.wake(); });
 
     // Proxies are declared after `client`, so they are destroyed first.
@@ -33,7 +34,7 @@ void RunSession(const std::shared_ptr<WalletImpl>& wallet, const std::string& so
 
     const interfaces::Balances balances = wallet->getBalances();
     mpsample::Log(mpsample::Level::Info,
-                  "connected to " + socket_path + " as wallet '" + wallet->getName() + "': caught up from height " +
+                  "connected to " + address + " as wallet '" + wallet->getName() + "': caught up from height " +
                       std::to_string(before) + " to " + std::to_string(wallet->scannedHeight()) + ", balance " +
                       ledger::FormatAmount(balances.confirmed) + " (unconfirmed " +
                       ledger::FormatAmount(balances.unconfirmed) + ")");

@@ -7,6 +7,8 @@
 
 #include "wallet.h"
 
+#include <mp/network.h>
+
 #include <atomic>
 #include <condition_variable>
 #include <memory>
@@ -58,10 +60,12 @@ private:
     bool m_woken{false};
 };
 
-//! Runs one session with the node at socket_path. Returns normally when
-//! the node disconnects or stop is set; throws std::runtime_error if it
-//! cannot connect or register (the message says why).
-void RunSession(const std::shared_ptr<WalletImpl>& wallet, const std::string& socket_path, StopFlag& stop);
+//! Runs one session with the node at address (over network). Returns
+//! normally when the node disconnects or stop is set; throws
+//! std::runtime_error if it cannot connect or register (the message says
+//! why).
+void RunSession(const std::shared_ptr<WalletImpl>& wallet, const std::string& address,
+                const mp::NetworkOptions& network, StopFlag& stop);
 
 } // namespace mpwallet
 

@@ -1,4 +1,5 @@
-# All installed libmultiprocess targets: Libmultiprocess::multiprocess and
+# All installed libmultiprocess targets: Libmultiprocess::multiprocess (with
+# Libmultiprocess::multiprocess_tls when built with TLS) and
 # Libmultiprocess::mpgen. LibmultiprocessConfig.cmake includes the two files
 # below separately (components Lib and Bin); this file is for anyone who
 # includes the targets file directly.

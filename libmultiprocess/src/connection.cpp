@@ -219,4 +219,15 @@ ThreadServer& Connection::poolThread()
     return thread;
 }
 
+void DestroyOnLoopThread::operator()(Connection* connection) const
+{
+    try {
+        connection->m_loop.sync([connection] { delete connection; });
+    } catch (const std::logic_error&) {
+        // The loop has finished (post refuses): its thread no longer runs
+        // Cap'n Proto code, and the connection's objects cannot be destroyed
+        // on another; leave them.
+    }
+}
+
 } // namespace mp

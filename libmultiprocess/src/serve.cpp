@@ -1,5 +1,7 @@
 // Accepting and serving connections.
 
+#include "listener.h"
+
 #include <mp/proxy-io.h>
 
 #include <unistd.h>
@@ -28,18 +30,21 @@ Connection* ServeConnection(EventLoop& loop, kj::Own<kj::AsyncIoStream>&& stream
 }
 
 //! Accepts connections until stopped (Listening::stop, EventLoop::shutdown)
-//! or the loop is destroyed. Holds a loop reference while it listens.
-//! Owned by the promise of its accept loop, in the loop's task set; lives
-//! on the loop thread.
-class Listener
+//! or the loop is destroyed, secures each (SecureAccepted, if given) and
+//! serves it. Holds a loop reference while it listens. Owned by the
+//! promise of its accept loop, in the loop's task set; lives on the loop
+//! thread. Connections still being secured when it stops are dropped.
+class Listener : private kj::TaskSet::ErrorHandler
 {
 public:
-    Listener(EventLoop& loop, int fd, std::function<capnp::Capability::Client(Connection&)> make_bootstrap,
-             ListenOptions options, std::shared_ptr<Listening::State> state)
+    Listener(EventLoop& loop, kj::Own<kj::ConnectionReceiver> receiver,
+             std::function<capnp::Capability::Client(Connection&)> make_bootstrap, ListenOptions options,
+             SecureAccepted secure, std::shared_ptr<Listening::State> state)
         : m_loop(loop),
-          m_receiver(loop.wrapListenSocket(fd)),
+          m_receiver(kj::mv(receiver)),
           m_make_bootstrap(std::move(make_bootstrap)),
           m_options(options),
+          m_secure(std::move(secure)),
           m_state(std::move(state)),
           m_loop_ref(loop)
     {
@@ -79,15 +84,32 @@ public:
         // Destroys the pending accept(), the only user of the receiver.
         m_canceler.cancel("stopped listening");
         m_receiver = nullptr;
+        m_securing_canceler.cancel("stopped listening");
     }
 
 private:
     kj::Promise<void> acceptLoop()
     {
         return m_receiver->accept().then([this](kj::Own<kj::AsyncIoStream>&& stream) {
-            accepted(kj::mv(stream));
+            if (m_secure) {
+                // Handshakes run side by side: a slow or silent client does
+                // not hold up the next one.
+                auto securing = kj::evalNow([&] { return m_secure(kj::mv(stream)); });
+                m_securing.add(m_securing_canceler.wrap(kj::mv(securing))
+                                   .then([this](kj::Own<kj::AsyncIoStream>&& secured) { accepted(kj::mv(secured)); }));
+            } else {
+                accepted(kj::mv(stream));
+            }
             return acceptLoop();
         });
+    }
+
+    //! A connection that could not be secured: SecureAccepted put who and
+    //! why in the exception ("from PEER: REASON").
+    void taskFailed(kj::Exception&& exception) override
+    {
+        if (m_stopped) return; // cancelled by stop()
+        m_loop.log(LogLevel::Warning) << "IPC server: refused a connection " << exception.getDescription().cStr();
     }
 
     void accepted(kj::Own<kj::AsyncIoStream>&& stream)
@@ -109,28 +131,45 @@ private:
     kj::Own<kj::ConnectionReceiver> m_receiver;
     std::function<capnp::Capability::Client(Connection&)> m_make_bootstrap;
     ListenOptions m_options;
+    SecureAccepted m_secure;
     std::shared_ptr<Listening::State> m_state;
     std::shared_ptr<size_t> m_open = std::make_shared<size_t>(0);
     bool m_stopped{false};
     kj::Canceler m_canceler;
+    //! Accepted connections being secured (m_secure); stop() cancels them.
+    kj::Canceler m_securing_canceler;
+    kj::TaskSet m_securing{*this};
     std::list<std::function<void()>>::iterator m_stop_it;
     EventLoopRef m_loop_ref;
 };
+
+Listening ListenOnReceiver(EventLoop& loop, kj::Own<kj::ConnectionReceiver> receiver,
+                           std::function<capnp::Capability::Client(Connection&)> make_bootstrap,
+                           ListenOptions options, SecureAccepted secure, std::string address)
+{
+    auto state = std::make_shared<Listening::State>(loop);
+    state->address = std::move(address);
+    if (loop.shuttingDown()) {
+        loop.log(LogLevel::Info) << "IPC server: not listening: the event loop is shutting down.";
+        return Listening(state); // the receiver (and its socket) is closed here
+    }
+    auto listener =
+        kj::heap<Listener>(loop, kj::mv(receiver), std::move(make_bootstrap), options, std::move(secure), state);
+    Listener& ref = *listener;
+    loop.m_task_set->add(ref.run().attach(kj::mv(listener)));
+    return Listening(state);
+}
 
 Listening ListenForConnections(EventLoop& loop, int listen_fd,
                                std::function<capnp::Capability::Client(Connection&)> make_bootstrap,
                                ListenOptions options)
 {
-    auto state = std::make_shared<Listening::State>(loop);
     if (loop.shuttingDown()) {
         close(listen_fd);
         loop.log(LogLevel::Info) << "IPC server: not listening: the event loop is shutting down.";
-        return Listening(state);
+        return Listening(std::make_shared<Listening::State>(loop));
     }
-    auto listener = kj::heap<Listener>(loop, listen_fd, std::move(make_bootstrap), options, state);
-    Listener& ref = *listener;
-    loop.m_task_set->add(ref.run().attach(kj::mv(listener)));
-    return Listening(state);
+    return ListenOnReceiver(loop, loop.wrapListenSocket(listen_fd), std::move(make_bootstrap), options, nullptr, {});
 }
 
 void Listening::stop()

@@ -29,7 +29,8 @@ cmake --install "$work/build"
 prefix=$work/prefix
 pcdir=$(dirname "$(find "$prefix" -name libmultiprocess.pc -print -quit)")
 missing=0
-for f in bin/mpgen include/mp/proxy.capnp include/mp/proxy.capnp.h include/mp/proxy.h include/mp/proxy-io.h; do
+for f in bin/mpgen bin/mp-tls-certs include/mp/proxy.capnp include/mp/proxy.capnp.h include/mp/proxy.h \
+    include/mp/proxy-io.h include/mp/network.h include/mp/tls.h; do
     if [[ ! -e "$prefix/$f" ]]; then echo "install-test: FAIL: not installed: $f" >&2; missing=1; fi
 done
 for f in LibmultiprocessConfig.cmake LibmultiprocessConfigVersion.cmake LibmultiprocessTargets.cmake TargetCapnpSources.cmake; do
@@ -43,6 +44,12 @@ cmake --build "$work/consumer" -j"$jobs"
 
 step "run the consumer"
 "$work/consumer/consumer"
+
+step "make certificates with the installed mp-tls-certs, load them with multiprocess_tls"
+"$prefix/bin/mp-tls-certs" ca "$work/certs"
+"$prefix/bin/mp-tls-certs" issue "$work/certs" node
+"$prefix/bin/mp-tls-certs" issue "$work/certs" other
+"$work/consumer/tls-check" "$work/certs/node.pem" "$work/certs/node.key" "$work/certs/ca.pem" "$work/certs/other.key"
 
 step "pkg-config"
 flags=$(PKG_CONFIG_PATH="$pcdir" pkg-config --cflags --libs libmultiprocess)
@@ -65,5 +72,12 @@ CPP
 # shellcheck disable=SC2086
 c++ -std=c++20 -o "$work/pc-test" "$work/pc-test.cpp" $flags
 "$work/pc-test"
+
+step "build the TLS check with the pkg-config flags of libmultiprocess-tls alone"
+tls_flags=$(PKG_CONFIG_PATH="$pcdir" pkg-config --cflags --libs libmultiprocess-tls)
+echo "pkg-config --cflags --libs libmultiprocess-tls: $tls_flags"
+# shellcheck disable=SC2086
+c++ -std=c++20 -o "$work/pc-tls-check" "$here/consumer/tls-check.cpp" $tls_flags
+"$work/pc-tls-check" "$work/certs/node.pem" "$work/certs/node.key" "$work/certs/ca.pem" "$work/certs/other.key"
 
 echo "install-test: PASS"

@@ -22,11 +22,17 @@ expect_error "malformed address 'nope'" cli wallet A send nope 1
 expect_error "unknown wallet command 'frob'" cli wallet A frob
 expect_error "no wallet command given" cli wallet A
 expect_error "log-level" cli --log-level=loud status
-expect_error "only Unix sockets" "$MPCLI" --connect=tcp:127.0.0.1:8332 status
+expect_error "unknown address scheme in 'http://node:8332'" "$MPCLI" --connect=http://node:8332 status
+expect_error "tcp:127.0.0.1:8332: TCP connections use TLS: give --tls-cert, --tls-key and --tls-trust" \
+    "$MPCLI" --connect=tcp:127.0.0.1:8332 status
+expect_error "TLS needs all three of --tls-cert, --tls-key and --tls-trust" \
+    "$MPCLI" --connect=tcp:127.0.0.1:8332 --tls-cert="$TMP/x.pem" status
+expect_error "TLS: cannot read the certificate file $TMP/x.pem" \
+    "$MPCLI" --connect=tcp:127.0.0.1:8332 --tls-cert="$TMP/x.pem" --tls-key="$TMP/x.key" --tls-trust="$TMP/ca.pem" status
 
 log "no node there"
-expect_error "no node socket at /nonexistent/x.sock" "$MPCLI" --connect=/nonexistent/x.sock status
-expect_error "no node socket at $TMP/none.sock" "$MPCLI" --connect="unix:$TMP/none.sock" echo hi
+expect_error "no socket at /nonexistent/x.sock \(is the server running\?\)" "$MPCLI" --connect=/nonexistent/x.sock status
+expect_error "no socket at $TMP/none.sock" "$MPCLI" --connect="unix:$TMP/none.sock" echo hi
 long="$TMP/$(printf 'x%.0s' {1..120}).sock"
 expect_error "socket path is [0-9]+ bytes.*shorter than 108" "$MPCLI" --connect="$long" status
 

@@ -26,11 +26,18 @@ for program in "$MPNODE" "$MPCLI"; do
     [[ -x "$program" ]] || { echo "[$TEST_NAME] FAIL: $program is not built" >&2; exit 1; }
 done
 
+# Commands run on exit after the processes are gone (e.g. deleting the
+# network namespaces a test made).
+CLEANUP_COMMANDS=()
+# A command prefix start_node runs mpnode with (e.g. ip netns exec NS).
+NODE_RUN=()
+
 cleanup()
 {
-    local pid
+    local pid command
     for pid in "${STARTED_PIDS[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
     for pid in "${STARTED_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+    for command in "${CLEANUP_COMMANDS[@]}"; do eval "$command" >/dev/null 2>&1 || true; done
     if [[ "${KEEP_TMP:-0}" == 1 ]]; then
         echo "[$TEST_NAME] kept $TMP"
     else
@@ -95,15 +102,15 @@ wait_exit()
 #! the background with a pid to signal, run "$MPCLI" itself.)
 cli() { "$MPCLI" --connect="unix:$SOCK" "$@"; }
 
-#! start_node DATADIR_NAME [MPNODE ARGS...]: starts mpnode with datadir
-#! $TMP/DATADIR_NAME (log in $TMP/DATADIR_NAME.log), sets NODE_PID, and
-#! waits until it answers on its socket (a stale socket file from a killed
-#! node does not count).
+#! start_node DATADIR_NAME [MPNODE ARGS...]: starts mpnode (prefixed by
+#! NODE_RUN) with datadir $TMP/DATADIR_NAME (log in $TMP/DATADIR_NAME.log),
+#! sets NODE_PID, and waits until it answers on its socket (a stale socket
+#! file from a killed node does not count).
 start_node()
 {
     local name=$1
     shift
-    "$MPNODE" --datadir="$TMP/$name" "$@" >>"$TMP/$name.log" 2>&1 &
+    "${NODE_RUN[@]}" "$MPNODE" --datadir="$TMP/$name" "$@" >>"$TMP/$name.log" 2>&1 &
     NODE_PID=$!
     STARTED_PIDS+=("$NODE_PID")
     local deadline=$((SECONDS + 20))

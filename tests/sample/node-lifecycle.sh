@@ -33,7 +33,7 @@ fi
 
 log "a socket path too long"
 node_fails "mpnode: error: socket path is [0-9]+ bytes; a Unix socket path must be shorter than 108" \
-    "$MPNODE" --datadir="$TMP/long" --listen="$TMP/$(printf 's%.0s' {1..120}).sock"
+    "$MPNODE" --datadir="$TMP/long" --ipcbind="$TMP/$(printf 's%.0s' {1..120}).sock"
 
 log "a second node on the same datadir"
 start_node node
@@ -45,7 +45,7 @@ cli mine 3 "$OTHER_ADDRESS" >/dev/null
 before=$(cli --json getblock 2)
 stop_node
 [[ ! -e "$SOCK" ]] || fail "mpnode left its socket file behind after SIGTERM"
-expect_error "no node socket at $SOCK" cli status
+expect_error "no socket at $SOCK" cli status
 start_node node
 expect_eq "$(cli --json getblock 2)" "$before" "block 2 after a restart"
 expect_eq "$(json_get "$(cli --json status)" 'd["height"]')" 2 "height after a restart"
@@ -54,7 +54,7 @@ log "a killed node leaves a stale socket; the next node replaces it"
 kill -9 "$NODE_PID"
 wait_exit "$NODE_PID" 10
 [[ -S "$SOCK" ]] || fail "expected a stale socket file after kill -9"
-expect_error "nothing is listening on $SOCK \(mpnode is not running\)" cli status
+expect_error "nothing is listening on $SOCK \(the server is not running\)" cli status
 start_node node
 expect_eq "$(cli --json getblock 2)" "$before" "block 2 after kill -9 and a restart"
 
@@ -69,7 +69,7 @@ stop_node
 wait_exit "$WATCH_PID" 10
 [[ $EXIT_CODE != 0 ]] || fail "watch exited 0 when the node went away"
 expect_eq "$(wc -l <"$TMP/watch.err")" 1 "lines watch printed on stderr"
-grep -q "mpcli: error: the node at $SOCK went away" "$TMP/watch.err" ||
+grep -q "mpcli: error: the node at unix:$SOCK went away" "$TMP/watch.err" ||
     fail "watch said '$(cat "$TMP/watch.err")' when the node went away"
 log "ok (exit $EXIT_CODE): $(cat "$TMP/watch.err")"
 

@@ -126,6 +126,15 @@ private:
     EventLoopRef m_loop_ref;
 };
 
+//! Deleter of a std::unique_ptr<Connection> held off the loop thread (a
+//! client connection on its way to the proxy that will own it): destroys
+//! the connection on its loop's thread. If that loop has already finished,
+//! the connection cannot be destroyed safely and is left.
+struct DestroyOnLoopThread
+{
+    void operator()(Connection* connection) const;
+};
+
 //! The VatId that names the server side of a two-party connection, for
 //! RpcSystem::bootstrap().
 struct ServerVatId

@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <stdexcept>
+#include <string>
 #include <unistd.h>
 
 namespace mp {
@@ -52,12 +53,19 @@ public:
     //! any thread while the loop runs.
     void stop();
 
-    //! Shared by the handle and the listener (loop thread only).
+    //! Where the listener listens, as an address string ("unix:PATH",
+    //! "tcp:HOST:PORT" with the port actually bound); empty for a listener
+    //! made from a socket by ListenConnections. Any thread.
+    const std::string& address() const { return m_state->address; }
+
+    //! Shared by the handle and the listener (loop thread only, but for
+    //! `address`, set before the handle is returned and never changed).
     struct State
     {
         explicit State(EventLoop& loop_in) : loop(loop_in) {}
         EventLoop& loop;
         Listener* listener{nullptr}; // null once the listener is gone
+        std::string address;
     };
     explicit Listening(std::shared_ptr<State> state) : m_state(std::move(state)) {}
 
