@@ -276,14 +276,21 @@ struct ViewsMessage : std::false_type
 //! Always false. The fallback conversions below assert it, so that the
 //! compiler prints the C++ type that has no conversion right at the error
 //! ("ConversionExists<Unconvertible>()' evaluates to false").
+//!
+//! The fallbacks take their value and field through C's `...`, which is
+//! the worst match overload resolution knows: they are chosen only when no
+//! other overload matches at all. With `Args&&...` instead they would match
+//! a non-const value exactly, and tie with (so make ambiguous) a user's
+//! overload taking `const T&` at a higher Priority, as the original
+//! library's users write them.
 template <typename... LocalTypes>
 constexpr bool ConversionExists()
 {
     return false;
 }
 
-template <typename... LocalTypes, typename... Args>
-void CustomBuildField(TypeList<LocalTypes...>, Priority<0>, InvokeContext&, Args&&...)
+template <typename... LocalTypes>
+void CustomBuildField(TypeList<LocalTypes...>, Priority<0>, InvokeContext&, ...)
 {
     static_assert(ConversionExists<LocalTypes...>(),
                   "mp: no conversion from the C++ type T of ConversionExists<T> to this Cap'n Proto field (the "
@@ -291,8 +298,8 @@ void CustomBuildField(TypeList<LocalTypes...>, Priority<0>, InvokeContext&, Args
                   "handles T from your $Proxy.includeTypes header, or write a CustomBuildField overload for T.");
 }
 
-template <typename... LocalTypes, typename... Args>
-void CustomReadField(TypeList<LocalTypes...>, Priority<0>, InvokeContext&, Args&&...)
+template <typename... LocalTypes>
+void CustomReadField(TypeList<LocalTypes...>, Priority<0>, InvokeContext&, ...)
 {
     static_assert(ConversionExists<LocalTypes...>(),
                   "mp: no conversion from this Cap'n Proto field (the field::X of the ReaderField in the "

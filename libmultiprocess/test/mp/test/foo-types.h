@@ -69,8 +69,12 @@ inline Money ParseMoney(std::string_view text)
 
 } // namespace test
 
-template <typename Value, typename Output>
-void CustomBuildField(TypeList<test::Money>, Priority<1>, InvokeContext& invoke_context, Value&& value,
+// Written with `const test::Money&`, as users of the original library write
+// their conversions (and as its own tests do): a server builds addFee's
+// result from a non-const Money, and this overload must still win over the
+// library's fallbacks (see ConversionExists in mp/fields.h).
+template <typename Output>
+void CustomBuildField(TypeList<test::Money>, Priority<1>, InvokeContext& invoke_context, const test::Money& value,
                       Output&& output)
 {
     const std::string text = test::FormatMoney(value);
