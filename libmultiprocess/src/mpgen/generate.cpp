@@ -311,7 +311,7 @@ void WriteClientMethod(CodeWriter& w, const InterfaceModel& iface, const MethodM
                  "::Result\n{\n";
         if (method.result) w << "    std::optional<Decay<" + alias + "::Result>> result;\n";
         for (const auto& f : method.results) {
-            if (!f.exception_type.empty()) w << "    std::optional<" + f.exception_type + "> " + f.name + "_exception;\n";
+            if (!f.exception_type.empty()) w << "    std::optional<" + f.exception_carrier + "> " + f.name + "_exception;\n";
         }
     } else {
         w << "void ProxyClient<" + type + ">::" + method.name + "()\n{\n";
@@ -350,7 +350,7 @@ void WriteClientMethod(CodeWriter& w, const InterfaceModel& iface, const MethodM
     for (const auto& f : method.results) {
         if (!mapped || f.exception_type.empty()) continue;
         w << "            if (StructField<field::" + f.accessor + ">(results).has()) {\n";
-        w << "                ReadField(TypeList<" + f.exception_type + ">(), ctx, StructField<field::" + f.accessor +
+        w << "                ReadField(TypeList<" + f.exception_carrier + ">(), ctx, StructField<field::" + f.accessor +
                  ">(results), ReadDestEmplace(" + f.name + "_exception));\n";
         w << "                return;\n            }\n";
     }
@@ -362,7 +362,9 @@ void WriteClientMethod(CodeWriter& w, const InterfaceModel& iface, const MethodM
     w << "        });\n";
     for (const auto& f : method.results) {
         if (mapped && !f.exception_type.empty()) {
-            w << "    // " + f.name + ": the server threw " + f.exception_type + "; rethrow it here.\n";
+            w << "    // " + f.name + ": the server threw " + f.exception_type + "; rethrow it here" +
+                     (f.exception_carrier != f.exception_type ? " (as " + f.exception_carrier + ", with its what())" : "") +
+                     ".\n";
             w << "    if (" + f.name + "_exception) throw std::move(*" + f.name + "_exception);\n";
         }
     }
@@ -434,7 +436,7 @@ void WriteServerMethod(CodeWriter& w, const InterfaceModel& iface, const MethodM
     if (mapped && method.result) w << "        ServerResult<" + alias + "::Result> result;\n";
     for (const auto& f : method.results) {
         if (mapped && !f.exception_type.empty()) {
-            w << "        std::optional<" + f.exception_type + "> " + f.name + "_exception;\n";
+            w << "        std::optional<" + f.exception_carrier + "> " + f.name + "_exception;\n";
         }
     }
     w << "    };\n";
@@ -495,7 +497,8 @@ void WriteServerMethod(CodeWriter& w, const InterfaceModel& iface, const MethodM
         if (!uses_args) w << indent + "(void)args;\n";
         for (const FieldModel* f : exceptions) {
             w << "            } catch (const " + f->exception_type + "& e) {\n";
-            w << "                args." + f->name + "_exception.emplace(e); // sent back in `" + f->name + "`\n";
+            const std::string caught = f->exception_carrier == f->exception_type ? "e" : "e.what()";
+            w << "                args." + f->name + "_exception.emplace(" + caught + "); // sent back in `" + f->name + "`\n";
         }
         if (!exceptions.empty()) w << "            }\n";
         w << "        },\n";
@@ -518,7 +521,7 @@ void WriteServerMethod(CodeWriter& w, const InterfaceModel& iface, const MethodM
     for (const auto& f : method.results) {
         if (!mapped || f.exception_type.empty()) continue;
         w << "            if (args." + f.name + "_exception) {\n";
-        w << "                BuildField(TypeList<" + f.exception_type + ">(), ctx, StructField<field::" + f.accessor +
+        w << "                BuildField(TypeList<" + f.exception_carrier + ">(), ctx, StructField<field::" + f.accessor +
                  ">(results), *args." + f.name + "_exception);\n            }\n";
     }
     w << "            (void)ctx, (void)args, (void)results;\n";

@@ -141,6 +141,8 @@ public:
         if (count < 0) fail(model.line, where + " field '" + model.name + "': $Proxy.count must not be negative");
         model.count = model.is_context ? 0 : count;
         textAnnotation(proto.getAnnotations(), m_proxy.exception, model.exception_type);
+        const bool plain_exception = model.exception_type == "std::exception" || model.exception_type == "::std::exception";
+        model.exception_carrier = plain_exception ? "std::runtime_error" : model.exception_type;
         return model;
     }
 

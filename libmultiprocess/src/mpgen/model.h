@@ -30,7 +30,11 @@ struct FieldModel
     bool is_context{false};
     bool is_companion{false}; //!< a hasX/wantX field of another field
     bool has_want{false};     //!< a wantX companion exists in the params
-    std::string exception_type; //!< $Proxy.exception type, if any
+    std::string exception_type; //!< $Proxy.exception type, if any (what the server catches)
+    //! The type that carries a caught exception_type to the client and is
+    //! rethrown there: exception_type itself, except std::exception, which
+    //! holds no message of its own and travels as std::runtime_error.
+    std::string exception_carrier;
     int line{0};
 };
 

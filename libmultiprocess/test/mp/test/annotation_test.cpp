@@ -2,7 +2,11 @@
 // $Proxy.exception result fields and interface inheritance.
 
 #include <mp/test/foo.h>
+#include <mp/test/served-pair.h>
 #include <mp/test/test-setup.h>
+#include <mp/test/types-types.h>
+#include <mp/test/types.capnp.proxy.h>
+#include <mp/test/types.h>
 
 #include <gtest/gtest.h>
 
@@ -22,6 +26,22 @@ TEST(ExceptionField, DeclaredExceptionIsRethrownOnTheClientAsItsOwnType)
         FAIL() << "checkedDivide(7, 0) returned instead of throwing";
     } catch (const DivideError& e) {
         EXPECT_EQ(std::string(e.what()), "cannot divide 7 by zero");
+    }
+}
+
+TEST(ExceptionField, PlainStdExceptionArrivesAsRuntimeErrorWithItsMessage)
+{
+    // $Proxy.exception("std::exception"): the server catches any
+    // std::exception (a std::logic_error here), and the client, which
+    // cannot make a std::exception that keeps a message, rethrows it as
+    // std::runtime_error with the same what().
+    ServedPair<messages::TypesInterface, TypesImplementation> pair;
+
+    try {
+        pair.client().failWith("plain failure");
+        FAIL() << "failWith returned instead of throwing";
+    } catch (const std::runtime_error& e) {
+        EXPECT_EQ(std::string(e.what()), "plain failure");
     }
 }
 

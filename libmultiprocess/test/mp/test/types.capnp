@@ -69,6 +69,10 @@ interface TypesInterface $Proxy.wrap("mp::test::Types") {
     describePoint @30 (point :Point) -> (result :Text);
     movePoint @31 (point :Point, dx :Int32) -> (result :Point);
     mirrorPoint @32 (point :Point) -> (mirrored :Point);
+
+    # $Proxy.exception("std::exception"): any std::exception, rethrown on
+    # the client as std::runtime_error with its what()
+    failWith @33 (message :Text) -> (error :Text $Proxy.exception("std::exception"));
 }
 
 # A generic entry: std::map<K, V> <-> List(Pair(K', V')).

@@ -18,6 +18,7 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <stdexcept>
 #include <optional>
 #include <set>
 #include <span>
@@ -100,6 +101,9 @@ public:
     virtual CapnpMessage<Point> movePoint(Point::Reader point, int32_t dx) = 0;
     //! The point with x and y negated, through an output parameter.
     virtual void mirrorPoint(Point::Reader point, CapnpMessage<Point>& mirrored) = 0;
+    //! Throws std::logic_error(message): a std::exception subclass that the
+    //! interface only knows as std::exception.
+    virtual void failWith(const std::string& message) = 0;
 };
 
 class TypesImplementation : public Types
@@ -198,6 +202,7 @@ public:
         mirrored.builder().setX(-point.getX());
         mirrored.builder().setY(-point.getY());
     }
+    void failWith(const std::string& message) override { throw std::logic_error(message); }
 
     //! The bytes sumBytes last received, copied from the span it was given.
     std::vector<std::byte> received_bytes;
