@@ -38,6 +38,14 @@ for f in LibmultiprocessConfig.cmake LibmultiprocessConfigVersion.cmake Libmulti
 done
 [[ $missing == 0 ]] || exit 1
 
+step "run the installed mpgen by hand, with no import path: it finds /mp/proxy.capnp itself"
+mkdir -p "$work/mpgen-by-hand"
+(cd "$work/mpgen-by-hand" && "$prefix/bin/mpgen" "$here/consumer" "$here/consumer" "$here/consumer/greeter.capnp")
+for suffix in .h .c++ .proxy.h .proxy-types.h .proxy-types.c++ .proxy-client.c++ .proxy-server.c++; do
+    [[ -s "$work/mpgen-by-hand/greeter.capnp$suffix" ]] ||
+        { echo "install-test: FAIL: mpgen wrote no greeter.capnp$suffix" >&2; exit 1; }
+done
+
 step "build the consumer against the installed package"
 cmake -S "$here/consumer" -B "$work/consumer" -DCMAKE_PREFIX_PATH="$prefix"
 cmake --build "$work/consumer" -j"$jobs"

@@ -20,6 +20,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <system_error>
 #include <iostream>
 #include <regex>
 #include <set>
@@ -116,6 +117,25 @@ std::string EscapeForMake(const std::string& path)
     return out;
 }
 
+//! Where mpgen looks after the command line's import paths, so that
+//! `mpgen SRC_PREFIX INCLUDE_PREFIX FILE` finds /mp/proxy.capnp and
+//! /capnp/c++.capnp with no import path given: the include directory
+//! beside this executable (an installed mpgen: PREFIX/bin/../include), the
+//! source tree's (an mpgen run from its build tree), and Cap'n Proto's.
+std::vector<std::string> DefaultImportPaths()
+{
+    std::vector<std::string> dirs;
+    std::error_code error;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", error);
+    if (!error) {
+        const fs::path installed = (exe.parent_path() / ".." / "include").lexically_normal();
+        if (fs::exists(installed / "mp" / "proxy.capnp")) dirs.push_back(installed.string());
+    }
+    if (fs::exists(fs::path(MP_SOURCE_INCLUDE_DIR) / "mp" / "proxy.capnp")) dirs.push_back(MP_SOURCE_INCLUDE_DIR);
+    dirs.push_back(MP_CAPNP_INCLUDE_DIR);
+    return dirs;
+}
+
 mpgen::ProxySchema LoadProxySchema(capnp::SchemaParser& parser, const std::vector<std::string>& import_paths,
                                    kj::ArrayPtr<const kj::StringPtr> kj_imports)
 {
@@ -157,7 +177,7 @@ int Generate(int argc, char** argv)
     const fs::path src_file = fs::absolute(argv[3]);
     std::vector<std::string> import_paths;
     for (int i = 4; i < argc; ++i) import_paths.push_back(fs::absolute(argv[i]).string());
-    import_paths.push_back(MP_CAPNP_INCLUDE_DIR);
+    for (const auto& dir : DefaultImportPaths()) import_paths.push_back(dir);
 
     std::string output_rel = RelativeTo(src_file, src_prefix);
     if (output_rel.empty()) output_rel = src_file.filename().string();
