@@ -34,8 +34,9 @@ void ReleaseThread::stop()
 
 void ReleaseThread::run()
 {
-    g_thread_context.thread_name = ThreadName(m_loop.m_exe_name) + " (release)";
+    // Named before ThreadName() reads it (a new thread has its creator's).
     SetOsThreadName("mp-release");
+    g_thread_context.thread_name = ThreadName(m_loop.m_exe_name);
     std::unique_lock<std::mutex> lock(m_mutex);
     while (true) {
         m_cv.wait(lock, [&] { return m_stopped || !m_queue.empty(); });

@@ -32,6 +32,9 @@ kj::Own<ThreadServer> ThreadServer::spawn(EventLoop& loop, const std::string& na
     auto loop_ref = std::make_shared<EventLoopRef>(loop);
     loop.startWorker([worker, started, &loop, name, loop_ref] {
         ThreadContext& context = g_thread_context;
+        // A new thread inherits its creator's OS name, which would show up
+        // in ThreadName() as if it were this thread's: clear it first.
+        SetOsThreadName("");
         context.thread_name = ThreadName(loop.m_exe_name) + " (serving " + name + ")";
         SetOsThreadName(name);
         worker->waiter = context.waiter = std::make_shared<Waiter>();

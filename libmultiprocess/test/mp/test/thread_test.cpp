@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include <regex>
+
 #include <atomic>
 #include <memory>
 #include <string>
@@ -85,6 +87,10 @@ TEST(Threads, ServerThreadIsNamedAfterTheClientThreadItServes)
 
     EXPECT_NE(server_thread_name.find("(serving " + client_thread_name + ")"), std::string::npos)
         << server_thread_name << " does not name " << client_thread_name;
+    // "EXE-PID/TID (serving ...)": the worker's own part carries no OS thread
+    // name inherited from the thread that started it.
+    EXPECT_TRUE(std::regex_search(server_thread_name, std::regex("^[^/ ]+-[0-9]+/[0-9]+ \\(serving ")))
+        << server_thread_name;
 }
 
 TEST(Threads, CallsFromASecondClientThreadWork)
