@@ -300,6 +300,17 @@ void WriteTypesSource(const FileModel& model, const OutputPaths& paths)
 
 // ---- X.capnp.proxy-client.c++ ----------------------------------------------
 
+//! "[&](ClientInvokeContext& ctx, auto params) {" for a client method's
+//! build or read step, leaving unnamed the parameters its body does not
+//! use (no unused-parameter warnings in users' -Wextra builds).
+std::string ClientLambdaHead(const std::string& body, const std::string& message_name)
+{
+    const bool uses_ctx = body.find("ctx") != std::string::npos;
+    const bool uses_message = body.find("(" + message_name + ")") != std::string::npos;
+    return std::string("[&](ClientInvokeContext") + (uses_ctx ? "& ctx" : "&") + ", auto" +
+           (uses_message ? " " + message_name : "") + ") {\n";
+}
+
 void WriteClientMethod(CodeWriter& w, const InterfaceModel& iface, const MethodModel& method)
 {
     const std::string type = Global(iface.cpp_type);
@@ -318,46 +329,47 @@ void WriteClientMethod(CodeWriter& w, const InterfaceModel& iface, const MethodM
     }
     w << "    ClientInvoke(m_context, \"" + method.title + "\",\n";
     w << "        [&](::capnp::MessageSize size_hint) { return m_client." + method.request_fn + "(size_hint); },\n";
-    w << "        [&](ClientInvokeContext& ctx, auto params) {\n";
+    std::string build;
     for (const auto& f : method.params) {
         if (f.is_companion) continue;
         if (f.count == 0) {
-            w << "            BuildField(TypeList<>(), ctx, StructField<field::" + f.accessor + ">(params));\n";
+            build += "            BuildField(TypeList<>(), ctx, StructField<field::" + f.accessor + ">(params));\n";
         }
     }
     for (const auto& p : method.cpp_params) {
         const std::string param_type = alias + "::Param<" + std::to_string(p.index) + ">";
         if (p.in) {
-            w << "            BuildInput(TypeList<" + param_type + ">(), ctx, StructField<field::" + p.in->accessor +
+            build += "            BuildInput(TypeList<" + param_type + ">(), ctx, StructField<field::" + p.in->accessor +
                      ">(params), " + p.name + ");\n";
         }
         if (p.out && p.out->has_want) {
-            w << "            BuildWant(StructField<field::" + p.out->accessor + ">(params), " + p.name + ");\n";
+            build += "            BuildWant(StructField<field::" + p.out->accessor + ">(params), " + p.name + ");\n";
         }
     }
-    w << "        },\n";
-    w << "        [&](ClientInvokeContext& ctx, auto results) {\n";
+    w << "        " + ClientLambdaHead(build, "params") + build + "        },\n";
+    std::string read;
     for (const auto& f : method.results) {
         if (!f.is_companion && f.count == 0 && f.exception_type.empty()) {
-            w << "            ReadField(TypeList<>(), ctx, StructField<field::" + f.accessor + ">(results));\n";
+            read += "            ReadField(TypeList<>(), ctx, StructField<field::" + f.accessor + ">(results));\n";
         }
     }
     for (const auto& p : method.cpp_params) {
         if (!p.out) continue;
-        w << "            ReadOutput(TypeList<" + alias + "::Param<" + std::to_string(p.index) + ">>(), ctx, StructField<field::" +
+        read += "            ReadOutput(TypeList<" + alias + "::Param<" + std::to_string(p.index) + ">>(), ctx, StructField<field::" +
                  p.out->accessor + ">(results), " + p.name + ");\n";
     }
     for (const auto& f : method.results) {
         if (!mapped || f.exception_type.empty()) continue;
-        w << "            if (StructField<field::" + f.accessor + ">(results).has()) {\n";
-        w << "                ReadField(TypeList<" + f.exception_carrier + ">(), ctx, StructField<field::" + f.accessor +
+        read += "            if (StructField<field::" + f.accessor + ">(results).has()) {\n";
+        read += "                ReadField(TypeList<" + f.exception_carrier + ">(), ctx, StructField<field::" + f.accessor +
                  ">(results), ReadDestEmplace(" + f.name + "_exception));\n";
-        w << "                return;\n            }\n";
+        read += "                return;\n            }\n";
     }
     if (mapped && method.result) {
-        w << "            ReadResult(TypeList<" + alias + "::Result>(), ctx, StructField<field::Result>(results), "
+        read += "            ReadResult(TypeList<" + alias + "::Result>(), ctx, StructField<field::Result>(results), "
              "result);\n";
     }
+    w << "        " + ClientLambdaHead(read, "results") + read;
     (void)mapped;
     w << "        });\n";
     for (const auto& f : method.results) {
@@ -425,7 +437,11 @@ void WriteServerMethod(CodeWriter& w, const InterfaceModel& iface, const MethodM
     w << "\n// " + method.signature + "\n";
     w << "kj::Promise<void> ProxyServer<" + type + ">::" + method.name + "(" + method.context_type + " call)\n{\n";
     if (mapped) {
-        w << "    using " + alias + " = ProxyClient<" + type + ">::" + alias + ";\n";
+        // The method's types, for the arguments below (a method without
+        // parameters or result has none to name).
+        if (method.result || !method.cpp_params.empty()) {
+            w << "    using " + alias + " = ProxyClient<" + type + ">::" + alias + ";\n";
+        }
         w << "    CheckImplAlive(m_impl.get(), \"" + method.title + "\");\n";
     }
     w << "    struct Args\n    {\n";

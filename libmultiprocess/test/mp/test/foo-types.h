@@ -74,7 +74,7 @@ inline Money ParseMoney(std::string_view text)
 // result from a non-const Money, and this overload must still win over the
 // library's fallbacks (see ConversionExists in mp/fields.h).
 template <typename Output>
-void CustomBuildField(TypeList<test::Money>, Priority<1>, InvokeContext& invoke_context, const test::Money& value,
+void CustomBuildField(TypeList<test::Money>, Priority<1>, InvokeContext&, const test::Money& value,
                       Output&& output)
 {
     const std::string text = test::FormatMoney(value);
@@ -82,7 +82,7 @@ void CustomBuildField(TypeList<test::Money>, Priority<1>, InvokeContext& invoke_
 }
 
 template <typename Input, typename ReadDest>
-decltype(auto) CustomReadField(TypeList<test::Money>, Priority<1>, InvokeContext& invoke_context, Input&& input,
+decltype(auto) CustomReadField(TypeList<test::Money>, Priority<1>, InvokeContext&, Input&& input,
                                ReadDest&& read_dest)
 {
     const auto text = input.get();
