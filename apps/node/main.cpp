@@ -11,6 +11,7 @@
 #include <common/datadir.h>
 #include <common/ipc-options.h>
 #include <common/logging.h>
+#include <common/service-main.h>
 #include <common/signals.h>
 #include <interfaces/init.capnp.h>
 #include <interfaces/init.capnp.proxy.h>
@@ -173,8 +174,6 @@ int Run(const Options& options)
 
 int main(int argc, char** argv)
 {
-    mpsample::SetProgramName("mpnode");
-    mpsample::BlockTerminationSignals();
     CLI::App app{"mpnode: the sample's node. Owns the chain and serves the interfaces in interfaces/*.capnp on a "
                  "Unix socket, and over TCP with mutual TLS when asked to (--ipcbind=tcp:HOST:PORT)."};
     Options options;
@@ -187,14 +186,6 @@ int main(int argc, char** argv)
     app.add_option("--mine-every", options.mine_every, "Mine a block every SECONDS (0: only on request)")
         ->check(CLI::NonNegativeNumber);
     app.add_option("--mine-to", options.mine_to, "Address paid by --mine-every blocks");
-    app.add_option("--log-level", options.log_level, "trace, debug, info, warning or error")
-        ->check(CLI::IsMember({"trace", "debug", "info", "warning", "error"}));
     mpsample::AddIpcOptions(app, options.ipc, mpsample::IpcRole::Server);
-    CLI11_PARSE(app, argc, argv);
-    try {
-        return Run(options);
-    } catch (const std::exception& e) {
-        fprintf(stderr, "mpnode: error: %s\n", e.what());
-        return 1;
-    }
+    return mpsample::RunServiceMain("mpnode", app, options.log_level, argc, argv, [&] { return Run(options); });
 }

@@ -10,6 +10,7 @@
 #include <common/datadir.h>
 #include <common/ipc-options.h>
 #include <common/logging.h>
+#include <common/service-main.h>
 #include <common/signals.h>
 #include <ledger/amount.h>
 
@@ -84,22 +85,12 @@ int Run(const Options& options)
 
 int main(int argc, char** argv)
 {
-    mpsample::SetProgramName("mpwallet");
-    mpsample::BlockTerminationSignals();
     CLI::App app{"mpwallet: one named wallet of the sample. Keeps keys and history in DATADIR, follows mpnode's "
                  "chain and registers with the node so other clients reach it there."};
     Options options;
     app.add_option("--connect", options.connect, mpsample::ConnectHelp());
     app.add_option("--datadir", options.datadir, "Data directory (default: ~/.mpsample/wallet-NAME)");
     app.add_option("--name", options.name, "Wallet name, unique among the node's wallets (default: default)");
-    app.add_option("--log-level", options.log_level, "trace, debug, info, warning or error")
-        ->check(CLI::IsMember({"trace", "debug", "info", "warning", "error"}));
     mpsample::AddIpcOptions(app, options.ipc, mpsample::IpcRole::Client);
-    CLI11_PARSE(app, argc, argv);
-    try {
-        return Run(options);
-    } catch (const std::exception& e) {
-        fprintf(stderr, "mpwallet: error: %s\n", e.what());
-        return 1;
-    }
+    return mpsample::RunServiceMain("mpwallet", app, options.log_level, argc, argv, [&] { return Run(options); });
 }
