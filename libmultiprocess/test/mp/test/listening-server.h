@@ -71,11 +71,20 @@ public:
     ListeningServer(const std::string& address, const NetworkOptions& options)
         : m_thread("mptest-server", log.fn())
     {
-        EventLoopRef ref(*m_thread.loop); // a user, so that loop() returns if listening fails
+        // A user of the loop: if listening fails, dropping it lets loop()
+        // return; if not, it keeps the loop (and its EventLoop object) alive
+        // until the destructor, even after a test shut the loop down itself.
+        EventLoopRef ref(*m_thread.loop);
         m_listening.emplace(ListenAddress<messages::FooInterface>(*m_thread.loop, address, impl, options));
+        m_ref.emplace(std::move(ref));
     }
-    //! Stops listening and closes the connections: the loop then returns.
-    ~ListeningServer() { m_thread.loop->shutdown(); }
+    //! Stops listening and closes the connections (again, if a test did
+    //! already); then the loop returns.
+    ~ListeningServer()
+    {
+        m_thread.loop->shutdown();
+        m_ref.reset();
+    }
 
     //! Where it listens, with the port chosen.
     const std::string& address() const { return m_listening->address(); }
@@ -88,6 +97,7 @@ public:
 private:
     LoopThread m_thread;
     std::optional<Listening> m_listening;
+    std::optional<EventLoopRef> m_ref;
 };
 
 //! A client loop on its own thread; connect() makes a FooInterface client
