@@ -178,7 +178,7 @@ void EventLoop::runOnLoopThread(std::function<void()> fn)
 {
     {
         std::unique_lock<std::mutex> lock(m_mutex);
-        if (m_lifetime.finished) throw std::logic_error("EventLoop: the event loop has already exited");
+        throwIfNotAcceptingWorkLocked("EventLoop::runOnLoopThread");
         m_work.loop_thread.push_back(std::move(fn));
         if (!m_work.loop_thread_wake_pending) {
             m_work.loop_thread_wake_pending = true;
@@ -224,7 +224,7 @@ void EventLoop::shutdown()
 {
     {
         std::unique_lock<std::mutex> lock(m_mutex);
-        if (m_lifetime.finished) return;
+        if (m_lifetime.finished || m_lifetime.exit_requested) return;
         m_shutting_down.store(true, std::memory_order_release);
     }
     try {
@@ -267,7 +267,7 @@ void EventLoop::startWorker(std::function<void()> fn) { m_workers->start(std::mo
 void EventLoop::queue(std::function<void()> fn)
 {
     std::unique_lock<std::mutex> lock(m_mutex);
-    if (m_lifetime.finished) throw std::logic_error("EventLoop::queue: the event loop has already exited");
+    throwIfNotAcceptingWorkLocked("EventLoop::queue");
     m_work.queued.push_back(std::move(fn));
     // A queued function counts as a client until it has run.
     addClient(lock);
@@ -285,7 +285,7 @@ void EventLoop::post(const std::function<void()>& fn)
     std::exception_ptr error;
     {
         std::unique_lock<std::mutex> lock(m_mutex);
-        if (m_lifetime.finished) throw std::logic_error("EventLoop::post: the event loop has already exited");
+        throwIfNotAcceptingWorkLocked("EventLoop::post");
         addClient(lock);
     }
     ScopeExit drop_client([this] {
@@ -302,6 +302,17 @@ void EventLoop::post(const std::function<void()>& fn)
     });
     waiter.waitUntil([&] { return done; });
     if (error) std::rethrow_exception(error);
+}
+
+void EventLoop::throwIfNotAcceptingWorkLocked(const char* what) const
+{
+    // Once the last client has gone, loop() is on its way out and runs no
+    // more work: a function handed over now would never run, and a post()
+    // would wait for it forever. Work from a holder of a loop reference
+    // (every caller but a late shutdown() or sync()) cannot arrive then.
+    if (m_lifetime.finished || m_lifetime.exit_requested) {
+        throw std::logic_error(std::string(what) + ": the event loop has exited or is exiting");
+    }
 }
 
 void EventLoop::addClient(std::unique_lock<std::mutex>& lock)

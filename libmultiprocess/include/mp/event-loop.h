@@ -159,7 +159,9 @@ public:
     //! Runs fn as the loop thread and waits for it to finish: on the calling
     //! thread if no other thread is running the loop (or this one is),
     //! otherwise on the thread that is. Exceptions thrown by fn are rethrown
-    //! to the caller.
+    //! to the caller. Throws std::logic_error, without running fn, once
+    //! nothing refers to the loop any more (loop() is returning or has
+    //! returned): fn would never run.
     void post(const std::function<void()>& fn);
 
     //! Same as post(), for any callable.
@@ -170,8 +172,8 @@ public:
     }
 
     //! Queues fn to run on the loop thread and returns at once. The loop stays
-    //! alive until fn has run. fn must not throw. Throws if loop() has already
-    //! returned.
+    //! alive until fn has run. fn must not throw. Throws std::logic_error,
+    //! like post(), once loop() is returning or has returned.
     void queue(std::function<void()> fn);
 
     //! True when the calling thread is running this loop's events now (the
@@ -314,6 +316,9 @@ private:
 
     // ---- Lifetime (event-loop.cpp) ----
 
+    //! Throws std::logic_error (naming what) if loop() has returned or is
+    //! returning: it would never run work handed to it. Caller holds m_mutex.
+    void throwIfNotAcceptingWorkLocked(const char* what) const;
     //! Reference counting of the loop's users (see EventLoopRef): loop()
     //! returns once the last one has gone. lock holds m_mutex.
     void addClient(std::unique_lock<std::mutex>& lock);
