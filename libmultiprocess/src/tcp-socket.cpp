@@ -60,7 +60,7 @@ int ListenTcpSocket(const SocketAddress& address)
     std::string error = "no address found";
     for (addrinfo* candidate = found; candidate; candidate = candidate->ai_next) {
         kj::AutoCloseFd fd(socket(candidate->ai_family, candidate->ai_socktype | SOCK_CLOEXEC, candidate->ai_protocol));
-        if (fd < 0) {
+        if (fd.get() < 0) {
             error = strerror(errno);
             continue;
         }
