@@ -2,6 +2,8 @@
 
 #include <mp/connection.h>
 
+#include "lending-stream.h"
+
 #include <mp/threads.h>
 
 #include <capnp/rpc.capnp.h>
@@ -93,7 +95,7 @@ private:
 Connection::Connection(EventLoop& loop, kj::Own<kj::AsyncIoStream>&& stream)
     : m_loop(loop),
       m_stream(kj::mv(stream)),
-      m_message_stream(kj::heap<AbortLoggingStream>(*m_stream, loop)),
+      m_message_stream(kj::heap<LendingMessageStream>(kj::heap<AbortLoggingStream>(*m_stream, loop))),
       m_network(*m_message_stream, capnp::rpc::twoparty::Side::CLIENT, IncomingMessageLimits()),
       m_rpc_system(capnp::makeRpcClient(m_network)),
       m_loop_ref(loop)
@@ -105,7 +107,7 @@ Connection::Connection(EventLoop& loop, kj::Own<kj::AsyncIoStream>&& stream,
                        const std::function<capnp::Capability::Client(Connection&)>& make_bootstrap)
     : m_loop(loop),
       m_stream(kj::mv(stream)),
-      m_message_stream(kj::heap<AbortLoggingStream>(*m_stream, loop)),
+      m_message_stream(kj::heap<LendingMessageStream>(kj::heap<AbortLoggingStream>(*m_stream, loop))),
       m_network(*m_message_stream, capnp::rpc::twoparty::Side::SERVER, IncomingMessageLimits()),
       m_loop_ref(loop)
 {

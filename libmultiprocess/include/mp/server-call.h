@@ -21,16 +21,19 @@
 #include <mp/field-kinds.h>
 #include <mp/fields.h>
 #include <mp/invoke-context.h>
+#include <mp/lent-bytes.h>
 #include <mp/message-size.h>
 #include <mp/proxy.capnp.h>
 #include <mp/proxy.h>
 
+#include <capnp/any.h>
 #include <capnp/message.h>
 #include <kj/async.h>
 
 #include <functional>
 #include <memory>
 #include <optional>
+#include <ranges>
 #include <stdexcept>
 #include <type_traits>
 
@@ -52,6 +55,41 @@ kj::Promise<void> RunOnMappedThread(Connection& connection, Context::Reader cont
 //! already destroyed by a `destroy` request.
 void CheckImplAlive(const void* impl, const char* method_name);
 
+//! Keeps `owner` alive until the reply to the request being served with
+//! invoke_context has been written to the connection's socket, so that the
+//! reply may point into memory it owns (lent-bytes.h). Returns false, and
+//! keeps nothing, if the reply does not go out that way: the request was
+//! made by this process itself (a capability of its own called through Cap'n
+//! Proto) or asked for its results to be sent elsewhere. Loop thread only.
+bool KeepUntilReplySent(ServerInvokeContext& invoke_context, std::shared_ptr<const void> owner);
+
+//! Lends an owned byte buffer (a std::vector or std::string the
+//! implementation returned or filled in) to the reply instead of copying
+//! it: moves it into a holder that KeepUntilReplySent keeps. Returns false,
+//! with value as it was, if it cannot: the caller copies it then.
+template <typename Value, typename Output>
+bool LendToReply(ServerInvokeContext& invoke_context, Output& output, Value& value)
+    requires LendableBytes<Value, Output> && (!std::ranges::borrowed_range<Value>)
+{
+    if (!CanLend(value)) return false;
+    // Moving a vector or string keeps its heap buffer where it is.
+    auto kept = std::make_shared<Value>(std::move(value));
+    if (!CanLend(*kept) || !KeepUntilReplySent(invoke_context, kept)) {
+        value = std::move(*kept);
+        return false;
+    }
+    LendBytes(output, *kept);
+    return true;
+}
+
+//! Where a request's parameters are: identifies the request (see
+//! ServerInvokeContext::request_params).
+template <typename ParamsReader>
+const void* ParamsAddress(ParamsReader params)
+{
+    return capnp::AnyStruct::Reader(params).getDataSection().begin();
+}
+
 //! First segment size for a call's results (see FirstSegmentHint).
 template <typename Params, typename Results>
 capnp::MessageSize ResultsHint(capnp::CallContext<Params, Results>&)
@@ -64,7 +102,7 @@ template <typename Args, typename CallContext, typename ReadFn, typename InvokeF
 kj::Promise<void> ServeOnMappedThread(Connection& connection, CallContext call, const char* method_name, ReadFn read,
                                       InvokeFn invoke, BuildFn build)
 {
-    ServerInvokeContext invoke_context{{connection}, method_name};
+    ServerInvokeContext invoke_context{{connection}, method_name, ParamsAddress(call.getParams())};
     // Shared by the worker and the promise chain: if the call is cancelled
     // (peer gone) while the worker runs, the arguments outlive the chain.
     auto args = std::make_shared<Args>();
@@ -76,7 +114,7 @@ kj::Promise<void> ServeOnMappedThread(Connection& connection, CallContext call, 
     auto job = [args, invoke = std::move(invoke)]() mutable { invoke(*args); };
     return RunOnMappedThread(connection, call.getParams().getContext(), method_name, std::move(job))
         .then([args, call, &connection, method_name, build = std::move(build)]() mutable {
-            ServerInvokeContext build_context{{connection}, method_name};
+            ServerInvokeContext build_context{{connection}, method_name, ParamsAddress(call.getParams())};
             try {
                 build(build_context, *args, call.getResults(ResultsHint(call)));
             } catch (...) {
@@ -114,7 +152,7 @@ kj::Promise<void> ServeRequest(Server& server, CallContext call, const char* met
             });
         }
     }
-    ServerInvokeContext invoke_context{{connection}, method_name};
+    ServerInvokeContext invoke_context{{connection}, method_name, ParamsAddress(call.getParams())};
     if constexpr (serve_on == ServeOn::LoopThread) {
         loop.setHotWaiter(nullptr);
         try {
@@ -235,9 +273,10 @@ public:
         }
     }
 
-    //! Writes an output argument to a result field.
+    //! Writes an output argument to a result field (a large byte buffer is
+    //! lent to the reply: this is the argument's last use).
     template <typename Output>
-    void build(InvokeContext& invoke_context, Output&& output)
+    void build(ServerInvokeContext& invoke_context, Output&& output)
     {
         if constexpr (StructKindField<Output>) {
             if (m_pass_out) {
@@ -247,6 +286,9 @@ public:
             }
         }
         if (!m_value) return;
+        if constexpr (!held_by_pointer && requires { LendToReply(invoke_context, output, *m_value); }) {
+            if (LendToReply(invoke_context, output, *m_value)) return;
+        }
         BuildField(TypeList<Value>(), invoke_context, output, deref());
     }
 
@@ -299,10 +341,16 @@ public:
         m_value.emplace(std::forward<Returned>(value));
     }
 
+    //! Writes the value to the `result` field (a large byte buffer is lent
+    //! to the reply: this is the value's last use).
     template <typename Output>
-    void build(InvokeContext& invoke_context, Output&& output)
+    void build(ServerInvokeContext& invoke_context, Output&& output)
     {
-        if (m_value) BuildField(TypeList<Value>(), invoke_context, output, *m_value);
+        if (!m_value) return;
+        if constexpr (requires { LendToReply(invoke_context, output, *m_value); }) {
+            if (LendToReply(invoke_context, output, *m_value)) return;
+        }
+        BuildField(TypeList<Value>(), invoke_context, output, *m_value);
     }
 
 private:

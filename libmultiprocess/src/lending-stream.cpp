@@ -1,0 +1,125 @@
+// LendingMessageStream: see lending-stream.h.
+
+#include "lending-stream.h"
+
+#include <mp/connection.h>
+#include <mp/server-call.h>
+
+#include <capnp/rpc.capnp.h>
+#include <kj/debug.h>
+
+#include <functional>
+
+namespace mp {
+
+LendingMessageStream::LendingMessageStream(kj::Own<capnp::MessageStream> inner)
+    : m_inner(kj::mv(inner)), m_incoming_calls(std::make_shared<IncomingCalls>())
+{
+}
+
+LendingMessageStream::~LendingMessageStream() = default;
+
+kj::Promise<kj::Maybe<capnp::MessageReaderAndFds>> LendingMessageStream::tryReadMessage(
+    kj::ArrayPtr<kj::AutoCloseFd> fd_space, capnp::ReaderOptions options, kj::ArrayPtr<capnp::word> scratch)
+{
+    return m_inner->tryReadMessage(fd_space, options, scratch)
+        .then([this](kj::Maybe<capnp::MessageReaderAndFds>&& read) {
+            KJ_IF_MAYBE (message, read) {
+                message->reader = track(kj::mv(message->reader));
+            }
+            return kj::mv(read);
+        });
+}
+
+kj::Own<capnp::MessageReader> LendingMessageStream::track(kj::Own<capnp::MessageReader> message)
+{
+    uint32_t question_id = 0;
+    bool answered_to_caller = false;
+    // A malformed message is the RPC system's to reject, with its own
+    // error: here it is just not noted.
+    KJ_IF_MAYBE (error, kj::runCatchingExceptions([&] {
+                     auto root = message->getRoot<capnp::rpc::Message>();
+                     if (!root.isCall()) return;
+                     auto call = root.getCall();
+                     question_id = call.getQuestionId();
+                     answered_to_caller = call.getSendResultsTo().isCaller();
+                 })) {
+        (void)error;
+        return message;
+    }
+    if (!answered_to_caller) return message;
+    auto calls = m_incoming_calls;
+    auto entry = calls->insert(calls->end(), IncomingCall{message.get(), question_id});
+    return message.attach(kj::defer([calls, entry] { calls->erase(entry); }));
+}
+
+bool LendingMessageStream::keepUntilReplySent(const void* request_params, std::shared_ptr<const void> owner)
+{
+    const auto* address = static_cast<const capnp::word*>(request_params);
+    for (const IncomingCall& call : *m_incoming_calls) {
+        // MessageReader::getSegment returns an empty array past the last one.
+        for (unsigned id = 0;; ++id) {
+            auto segment = const_cast<capnp::MessageReader*>(call.message)->getSegment(id);
+            if (segment.size() == 0) break;
+            if (std::less_equal<>()(segment.begin(), address) && std::less<>()(address, segment.end())) {
+                m_kept[call.question_id].push_back(std::move(owner));
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+LendingMessageStream::Kept LendingMessageStream::takeKept(kj::ArrayPtr<const kj::ArrayPtr<const capnp::word>> segments)
+{
+    if (m_kept.empty()) return {};
+    uint32_t answer_id = 0;
+    bool is_return = false;
+    KJ_IF_MAYBE (error, kj::runCatchingExceptions([&] {
+                     capnp::SegmentArrayMessageReader reader(segments);
+                     auto root = reader.getRoot<capnp::rpc::Message>();
+                     if (!root.isReturn()) return;
+                     answer_id = root.getReturn().getAnswerId();
+                     is_return = true;
+                 })) {
+        (void)error;
+        return {};
+    }
+    if (!is_return) return {};
+    auto it = m_kept.find(answer_id);
+    if (it == m_kept.end()) return {};
+    Kept kept = std::move(it->second);
+    m_kept.erase(it);
+    return kept;
+}
+
+kj::Promise<void> LendingMessageStream::writeMessage(kj::ArrayPtr<const int> fds,
+                                                     kj::ArrayPtr<const kj::ArrayPtr<const capnp::word>> segments)
+{
+    Kept kept = takeKept(segments);
+    auto written = m_inner->writeMessage(fds, segments);
+    if (kept.empty()) return written;
+    return written.attach(kj::mv(kept));
+}
+
+kj::Promise<void> LendingMessageStream::writeMessages(
+    kj::ArrayPtr<kj::ArrayPtr<const kj::ArrayPtr<const capnp::word>>> messages)
+{
+    Kept kept;
+    for (auto segments : messages) {
+        Kept more = takeKept(segments);
+        kept.insert(kept.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+    }
+    auto written = m_inner->writeMessages(messages);
+    if (kept.empty()) return written;
+    return written.attach(kj::mv(kept));
+}
+
+bool KeepUntilReplySent(ServerInvokeContext& invoke_context, std::shared_ptr<const void> owner)
+{
+    if (!invoke_context.request_params || invoke_context.connection.disconnected()) return false;
+    auto& stream = kj::downcast<LendingMessageStream>(*invoke_context.connection.m_message_stream);
+    return stream.keepUntilReplySent(invoke_context.request_params, std::move(owner));
+}
+
+} // namespace mp
