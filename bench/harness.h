@@ -29,25 +29,30 @@ namespace mpbench {
 //! Path of the running executable (to spawn it as a server).
 std::string SelfExe();
 
-//! A child process on the other end of a socketpair: fork + exec of
-//! SelfExe() with {mode, FD}. Destroying it closes the socket (the child
-//! exits when it sees end of file) and waits for the child.
+//! A child process on the other end of `connections` socketpairs: fork +
+//! exec of SelfExe() with {mode, "FD[,FD...]"}. Destroying it closes the
+//! sockets still held (the child exits when it sees end of file on all) and
+//! waits for the child.
 class ChildProcess
 {
 public:
-    explicit ChildProcess(const char* mode);
+    explicit ChildProcess(const char* mode, int connections = 1);
     ~ChildProcess();
     ChildProcess(const ChildProcess&) = delete;
     ChildProcess& operator=(const ChildProcess&) = delete;
 
-    //! The parent's end of the socket; release() hands it over.
-    int fd() const { return m_fd; }
-    int release();
+    //! The parent's end of socket i; release() hands it over.
+    int fd(size_t i = 0) const { return m_fds.at(i); }
+    int release(size_t i = 0);
+    int pid() const { return m_pid; }
 
 private:
     int m_pid{-1};
-    int m_fd{-1};
+    std::vector<int> m_fds;
 };
+
+//! The descriptors a child was given ("3" or "3,4,5").
+std::vector<int> ParseFds(const std::string& list);
 
 // --- floor ------------------------------------------------------------------
 
@@ -69,11 +74,35 @@ private:
 
 // --- plain Cap'n Proto --------------------------------------------------------
 
-int ServePlainCapnp(int fd);
+//! Serves bench.capnp with plain Cap'n Proto on every descriptor, all on
+//! this one thread (as a plain Cap'n Proto server is written), until each
+//! connection has ended.
+int ServePlainCapnp(const std::vector<int>& fds);
 
-//! A plain Cap'n Proto client: a kj event loop on the calling thread and a
-//! connection to a spawned server, made on first use. Use it from one
-//! thread only.
+//! One plain Cap'n Proto connection: a kj event loop on the thread that
+//! creates it, and a two-party RPC client over fd (owned). Use it from that
+//! thread only, and destroy it there.
+class PlainSession
+{
+public:
+    explicit PlainSession(int fd);
+    ~PlainSession();
+    int32_t add(int32_t a, int32_t b);
+    //! Sends data and copies the echoed bytes into a vector (the bytes the
+    //! caller gets to keep, as a libmultiprocess caller does).
+    std::vector<unsigned char> echo(std::span<const unsigned char> data);
+    //! The same through a Text field (echoString), into a std::string.
+    std::string echoText(const std::string& text);
+    //! One call during which the server calls a callback back once.
+    int32_t callBack(int32_t value);
+
+private:
+    struct State;
+    std::unique_ptr<State> m_state;
+};
+
+//! A plain Cap'n Proto client: a PlainSession with a spawned server, made on
+//! first use.
 //!
 //! close() ends the session (the server exits): kj allows one event loop
 //! per thread, and a libmultiprocess call made from a thread that has one
@@ -85,12 +114,9 @@ public:
     PlainCapnpClient();
     ~PlainCapnpClient();
     void close();
-    int32_t add(int32_t a, int32_t b);
-    //! Sends data and copies the echoed bytes into a vector (the bytes the
-    //! caller gets to keep, as a libmultiprocess caller does).
-    std::vector<unsigned char> echo(std::span<const unsigned char> data);
-    //! One call during which the server calls a callback back once.
-    int32_t callBack(int32_t value);
+    PlainSession& session();
+    //! The server's process id (starts it if needed).
+    int serverPid();
 
 private:
     struct State;
@@ -111,6 +137,7 @@ public:
     MpClient();
     ~MpClient();
     Bench& bench();
+    int serverPid() const;
 
 private:
     struct State;

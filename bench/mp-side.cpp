@@ -74,4 +74,6 @@ MpClient::~MpClient() = default;
 
 Bench& MpClient::bench() { return *m_state->client; }
 
+int MpClient::serverPid() const { return m_state->pid; }
+
 } // namespace mpbench

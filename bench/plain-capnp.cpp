@@ -50,6 +50,11 @@ protected:
         context.getResults().setResult(context.getParams().getData());
         return kj::READY_NOW;
     }
+    kj::Promise<void> echoString(EchoStringContext context) override
+    {
+        context.getResults().setResult(context.getParams().getText());
+        return kj::READY_NOW;
+    }
     kj::Promise<void> setCallback(SetCallbackContext context) override
     {
         m_callback = context.getParams().getCallback();
@@ -80,37 +85,92 @@ protected:
 
 } // namespace
 
-int ServePlainCapnp(int fd)
+int ServePlainCapnp(const std::vector<int>& fds)
 {
     auto io = kj::setupAsyncIo();
-    auto stream = io.lowLevelProvider->wrapSocketFd(fd, kj::LowLevelAsyncIoProvider::TAKE_OWNERSHIP);
-    capnp::TwoPartyVatNetwork network(*stream, capnp::rpc::twoparty::Side::SERVER, Limits());
-    auto rpc = capnp::makeRpcServer(network, kj::heap<PlainServer>());
-    network.onDisconnect().wait(io.waitScope);
+    struct Served
+    {
+        kj::Own<kj::AsyncIoStream> stream;
+        kj::Own<capnp::TwoPartyVatNetwork> network;
+        kj::Own<capnp::RpcSystem<capnp::rpc::twoparty::VatId>> rpc;
+    };
+    std::vector<Served> served;
+    auto ended = kj::heapArrayBuilder<kj::Promise<void>>(fds.size());
+    for (int fd : fds) {
+        Served connection;
+        connection.stream = io.lowLevelProvider->wrapSocketFd(fd, kj::LowLevelAsyncIoProvider::TAKE_OWNERSHIP);
+        connection.network =
+            kj::heap<capnp::TwoPartyVatNetwork>(*connection.stream, capnp::rpc::twoparty::Side::SERVER, Limits());
+        connection.rpc = kj::heap(capnp::makeRpcServer(*connection.network, kj::heap<PlainServer>()));
+        ended.add(connection.network->onDisconnect());
+        served.push_back(kj::mv(connection));
+    }
+    kj::joinPromises(ended.finish()).wait(io.waitScope);
     return 0;
+}
+
+struct PlainSession::State
+{
+    explicit State(int fd) : stream(io.lowLevelProvider->wrapSocketFd(fd, kj::LowLevelAsyncIoProvider::TAKE_OWNERSHIP)) {}
+
+    kj::AsyncIoContext io{kj::setupAsyncIo()};
+    kj::Own<kj::AsyncIoStream> stream;
+    capnp::TwoPartyVatNetwork network{*stream, capnp::rpc::twoparty::Side::CLIENT, Limits()};
+    capnp::RpcSystem<capnp::rpc::twoparty::VatId> rpc{capnp::makeRpcClient(network)};
+    BenchInit::Client init{nullptr};
+};
+
+PlainSession::PlainSession(int fd) : m_state(std::make_unique<State>(fd))
+{
+    capnp::word scratch[4]{};
+    capnp::MallocMessageBuilder message(scratch);
+    auto vat_id = message.getRoot<capnp::rpc::twoparty::VatId>();
+    vat_id.setSide(capnp::rpc::twoparty::Side::SERVER);
+    m_state->init = m_state->rpc.bootstrap(vat_id).castAs<BenchInit>();
+    auto request = m_state->init.setCallbackRequest();
+    request.setCallback(kj::heap<PlainCallback>());
+    request.send().wait(m_state->io.waitScope);
+}
+
+PlainSession::~PlainSession() = default;
+
+int32_t PlainSession::add(int32_t a, int32_t b)
+{
+    auto request = m_state->init.addRequest();
+    request.setA(a);
+    request.setB(b);
+    return request.send().wait(m_state->io.waitScope).getResult();
+}
+
+std::vector<unsigned char> PlainSession::echo(std::span<const unsigned char> data)
+{
+    auto request = m_state->init.echoRequest();
+    request.setData(kj::arrayPtr(data.data(), data.size()));
+    auto response = request.send().wait(m_state->io.waitScope);
+    auto result = response.getResult();
+    return {result.begin(), result.end()};
+}
+
+std::string PlainSession::echoText(const std::string& text)
+{
+    auto request = m_state->init.echoStringRequest();
+    request.setText(text);
+    auto response = request.send().wait(m_state->io.waitScope);
+    auto result = response.getResult();
+    return {result.begin(), result.size()};
+}
+
+int32_t PlainSession::callBack(int32_t value)
+{
+    auto request = m_state->init.callBackRequest();
+    request.setValue(value);
+    return request.send().wait(m_state->io.waitScope).getResult();
 }
 
 struct PlainCapnpClient::State
 {
     ChildProcess child{"--serve-capnp"};
-    kj::AsyncIoContext io{kj::setupAsyncIo()};
-    kj::Own<kj::AsyncIoStream> stream{
-        io.lowLevelProvider->wrapSocketFd(child.release(), kj::LowLevelAsyncIoProvider::TAKE_OWNERSHIP)};
-    capnp::TwoPartyVatNetwork network{*stream, capnp::rpc::twoparty::Side::CLIENT, Limits()};
-    capnp::RpcSystem<capnp::rpc::twoparty::VatId> rpc{capnp::makeRpcClient(network)};
-    BenchInit::Client init{nullptr};
-
-    State()
-    {
-        capnp::word scratch[4]{};
-        capnp::MallocMessageBuilder message(scratch);
-        auto vat_id = message.getRoot<capnp::rpc::twoparty::VatId>();
-        vat_id.setSide(capnp::rpc::twoparty::Side::SERVER);
-        init = rpc.bootstrap(vat_id).castAs<BenchInit>();
-        auto request = init.setCallbackRequest();
-        request.setCallback(kj::heap<PlainCallback>());
-        request.send().wait(io.waitScope);
-    }
+    PlainSession session{child.release()};
 };
 
 PlainCapnpClient::PlainCapnpClient() = default;
@@ -125,28 +185,8 @@ PlainCapnpClient::State& PlainCapnpClient::state()
     return *m_state;
 }
 
-int32_t PlainCapnpClient::add(int32_t a, int32_t b)
-{
-    auto request = state().init.addRequest();
-    request.setA(a);
-    request.setB(b);
-    return request.send().wait(m_state->io.waitScope).getResult();
-}
+PlainSession& PlainCapnpClient::session() { return state().session; }
 
-std::vector<unsigned char> PlainCapnpClient::echo(std::span<const unsigned char> data)
-{
-    auto request = state().init.echoRequest();
-    request.setData(kj::arrayPtr(data.data(), data.size()));
-    auto response = request.send().wait(m_state->io.waitScope);
-    auto result = response.getResult();
-    return {result.begin(), result.end()};
-}
-
-int32_t PlainCapnpClient::callBack(int32_t value)
-{
-    auto request = state().init.callBackRequest();
-    request.setValue(value);
-    return request.send().wait(m_state->io.waitScope).getResult();
-}
+int PlainCapnpClient::serverPid() { return state().child.pid(); }
 
 } // namespace mpbench
