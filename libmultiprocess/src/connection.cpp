@@ -3,6 +3,7 @@
 #include <mp/connection.h>
 
 #include "lending-stream.h"
+#include "read-buffers.h"
 
 #include <mp/threads.h>
 
@@ -90,12 +91,19 @@ private:
     EventLoop& m_loop;
 };
 
+//! The message stream of a connection over its socket: lends reply data
+//! (lending-stream.h), reads into kept buffers (read-buffers.h), logs aborts.
+kj::Own<capnp::MessageStream> MakeMessageStream(kj::AsyncIoStream& stream, EventLoop& loop)
+{
+    return kj::heap<LendingMessageStream>(kj::heap<ReadBufferStream>(kj::heap<AbortLoggingStream>(stream, loop)));
+}
+
 } // namespace
 
 Connection::Connection(EventLoop& loop, kj::Own<kj::AsyncIoStream>&& stream)
     : m_loop(loop),
       m_stream(kj::mv(stream)),
-      m_message_stream(kj::heap<LendingMessageStream>(kj::heap<AbortLoggingStream>(*m_stream, loop))),
+      m_message_stream(MakeMessageStream(*m_stream, loop)),
       m_network(*m_message_stream, capnp::rpc::twoparty::Side::CLIENT, IncomingMessageLimits()),
       m_rpc_system(capnp::makeRpcClient(m_network)),
       m_loop_ref(loop)
@@ -107,7 +115,7 @@ Connection::Connection(EventLoop& loop, kj::Own<kj::AsyncIoStream>&& stream,
                        const std::function<capnp::Capability::Client(Connection&)>& make_bootstrap)
     : m_loop(loop),
       m_stream(kj::mv(stream)),
-      m_message_stream(kj::heap<LendingMessageStream>(kj::heap<AbortLoggingStream>(*m_stream, loop))),
+      m_message_stream(MakeMessageStream(*m_stream, loop)),
       m_network(*m_message_stream, capnp::rpc::twoparty::Side::SERVER, IncomingMessageLimits()),
       m_loop_ref(loop)
 {
