@@ -6,7 +6,7 @@
 #include <mp/server-call.h>
 
 #include <capnp/rpc.capnp.h>
-#include <kj/debug.h>
+#include <kj/common.h>
 
 #include <functional>
 
@@ -34,20 +34,17 @@ kj::Promise<kj::Maybe<capnp::MessageReaderAndFds>> LendingMessageStream::tryRead
 kj::Own<capnp::MessageReader> LendingMessageStream::track(kj::Own<capnp::MessageReader> message)
 {
     uint32_t question_id = 0;
-    bool answered_to_caller = false;
-    // A malformed message is the RPC system's to reject, with its own
-    // error: here it is just not noted.
-    KJ_IF_MAYBE (error, kj::runCatchingExceptions([&] {
-                     auto root = message->getRoot<capnp::rpc::Message>();
-                     if (!root.isCall()) return;
-                     auto call = root.getCall();
-                     question_id = call.getQuestionId();
-                     answered_to_caller = call.getSendResultsTo().isCaller();
-                 })) {
-        (void)error;
+    try {
+        auto root = message->getRoot<capnp::rpc::Message>();
+        if (!root.isCall()) return message;
+        auto call = root.getCall();
+        if (!call.getSendResultsTo().isCaller()) return message;
+        question_id = call.getQuestionId();
+    } catch (...) {
+        // A malformed message is the RPC system's to reject, with its own
+        // error: here it is just not noted.
         return message;
     }
-    if (!answered_to_caller) return message;
     auto calls = m_incoming_calls;
     auto entry = calls->insert(calls->end(), IncomingCall{message.get(), question_id});
     return message.attach(kj::defer([calls, entry] { calls->erase(entry); }));
@@ -74,18 +71,16 @@ LendingMessageStream::Kept LendingMessageStream::takeKept(kj::ArrayPtr<const kj:
 {
     if (m_kept.empty()) return {};
     uint32_t answer_id = 0;
-    bool is_return = false;
-    KJ_IF_MAYBE (error, kj::runCatchingExceptions([&] {
-                     capnp::SegmentArrayMessageReader reader(segments);
-                     auto root = reader.getRoot<capnp::rpc::Message>();
-                     if (!root.isReturn()) return;
-                     answer_id = root.getReturn().getAnswerId();
-                     is_return = true;
-                 })) {
-        (void)error;
+    try {
+        capnp::SegmentArrayMessageReader reader(segments);
+        auto root = reader.getRoot<capnp::rpc::Message>();
+        if (!root.isReturn()) return {};
+        answer_id = root.getReturn().getAnswerId();
+    } catch (...) {
+        // The RPC system built this message: one it cannot read has nothing
+        // lent to it.
         return {};
     }
-    if (!is_return) return {};
     auto it = m_kept.find(answer_id);
     if (it == m_kept.end()) return {};
     Kept kept = std::move(it->second);
