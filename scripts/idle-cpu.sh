@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Measures what the sample costs while nothing happens: mpnode (not mining),
-# three wallets and mpgui (headless, QT_QPA_PLATFORM=offscreen) connected to
-# it, no traffic. After they have settled, reads each process's CPU time
-# (utime + stime in /proc/PID/stat, and the nanosecond sum of its threads'
-# /proc/PID/task/*/schedstat) at the start and the end of SECONDS (default 30)
-# and prints the share of one CPU each used. Exits 1 if a process used
-# 0.5 % of a CPU or more.
+# three wallets and mpgui (headless, QT_QPA_PLATFORM=offscreen unless set)
+# connected to it, no traffic. After they have settled, reads each process's
+# CPU time (utime + stime in /proc/PID/stat, which keeps the time of threads
+# that have exited) at the start and the end of SECONDS (default 30) and
+# prints the share of one CPU each used. Exits 1 if a process used 0.5 % of
+# a CPU or more.
 #   scripts/idle-cpu.sh [SECONDS]
-# Environment: BUILD_DIR (default build).
+# Environment: BUILD_DIR (default build), QT_QPA_PLATFORM.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -35,36 +35,29 @@ wait_for_text "$work/gui.log" "connected to"
 # Let start-up work (history, balances, the first paint) finish.
 sleep 3
 
-# CPU time of a process: "TICKS NANOSECONDS", from /proc/PID/stat (utime +
-# stime, in clock ticks) and the sum of its threads' schedstat run times.
-cpu_of() {
-    local pid=$1 stat ns=0 task run
-    stat=$(<"/proc/$pid/stat")
-    stat=${stat##*) } # fields after the command name, which may contain spaces
+# CPU time of a process in clock ticks: utime + stime from /proc/PID/stat.
+cpu_ticks_of() {
+    local stat
+    stat=$(<"/proc/$1/stat")
+    stat=${stat##*) } # the fields after the command name, which may contain spaces
     read -r -a fields <<<"$stat"
-    for task in /proc/"$pid"/task/*/schedstat; do
-        read -r run _ <"$task" 2>/dev/null || continue
-        ns=$((ns + run))
-    done
-    # utime and stime are fields 14 and 15, i.e. 11 and 12 counted from 0
-    # after the command name (field 3 is the first one left).
-    echo "$((fields[11] + fields[12])) $ns"
+    # utime and stime are fields 14 and 15 of the line: 11 and 12 counted
+    # from 0 after the command name (field 3 is the first one left).
+    echo $((fields[11] + fields[12]))
 }
 
 names=(mpnode mpwallet:alice mpwallet:bob mpwallet:carol mpgui)
 watched=("${pids[@]:0:4}" "$gui_pid")
-declare -a start_ticks start_ns
-for i in "${!watched[@]}"; do
-    read -r start_ticks[i] start_ns[i] < <(cpu_of "${watched[i]}")
-done
+declare -a start_ticks
+for i in "${!watched[@]}"; do start_ticks[i]=$(cpu_ticks_of "${watched[i]}"); done
 sleep "$seconds"
 hz=$(getconf CLK_TCK)
 status=0
 printf '%-16s %8s %14s %12s\n' process pid "ticks (1/$hz s)" "% of a CPU"
 for i in "${!watched[@]}"; do
-    read -r ticks ns < <(cpu_of "${watched[i]}")
-    percent=$(awk -v ns=$((ns - start_ns[i])) -v s="$seconds" 'BEGIN { printf "%.4f", ns / (s * 1e9) * 100 }')
-    printf '%-16s %8d %14d %12s\n' "${names[i]}" "${watched[i]}" $((ticks - start_ticks[i])) "$percent"
+    ticks=$(($(cpu_ticks_of "${watched[i]}") - start_ticks[i]))
+    percent=$(awk -v t="$ticks" -v hz="$hz" -v s="$seconds" 'BEGIN { printf "%.3f", t / hz / s * 100 }')
+    printf '%-16s %8d %14d %12s\n' "${names[i]}" "${watched[i]}" "$ticks" "$percent"
     if awk -v p="$percent" 'BEGIN { exit !(p >= 0.5) }'; then status=1; fi
 done
 if ((status)); then
