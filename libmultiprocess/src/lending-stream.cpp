@@ -8,6 +8,7 @@
 #include <capnp/rpc.capnp.h>
 #include <kj/common.h>
 
+#include <cstring>
 #include <functional>
 
 namespace mp {
@@ -50,21 +51,48 @@ kj::Own<capnp::MessageReader> LendingMessageStream::track(kj::Own<capnp::Message
     return message.attach(kj::defer([calls, entry] { calls->erase(entry); }));
 }
 
-bool LendingMessageStream::keepUntilReplySent(const void* request_params, std::shared_ptr<const void> owner)
+kj::Maybe<uint32_t> LendingMessageStream::findCall(const void* address) const
 {
-    const auto* address = static_cast<const capnp::word*>(request_params);
+    const auto* word = static_cast<const capnp::word*>(address);
     for (const IncomingCall& call : *m_incoming_calls) {
         // MessageReader::getSegment returns an empty array past the last one.
         for (unsigned id = 0;; ++id) {
             auto segment = const_cast<capnp::MessageReader*>(call.message)->getSegment(id);
             if (segment.size() == 0) break;
-            if (std::less_equal<>()(segment.begin(), address) && std::less<>()(address, segment.end())) {
-                m_kept[call.question_id].push_back(std::move(owner));
-                return true;
+            if (std::less_equal<>()(segment.begin(), word) && std::less<>()(word, segment.end())) {
+                return call.question_id;
             }
         }
     }
+    return nullptr;
+}
+
+bool LendingMessageStream::keepUntilReplySent(const void* request_params, std::shared_ptr<const void> owner)
+{
+    KJ_IF_MAYBE (question_id, findCall(request_params)) {
+        m_kept[*question_id].push_back(std::move(owner));
+        return true;
+    }
     return false;
+}
+
+const capnp::word* LendingMessageStream::copyForReply(const void* request_params, const void* bytes, size_t size,
+                                                      bool text)
+{
+    KJ_IF_MAYBE (question_id, findCall(request_params)) {
+        m_writes_since_copy = 0;
+        const size_t used = size + (text ? 1 : 0);
+        const size_t words = (used + sizeof(capnp::word) - 1) / sizeof(capnp::word);
+        BufferPool::Buffer buffer = m_reply_buffers.take(words);
+        auto* out = reinterpret_cast<unsigned char*>(buffer->begin());
+        memcpy(out, bytes, size);
+        // The NUL of a Text, and zeros to the end of the last word.
+        memset(out + size, 0, words * sizeof(capnp::word) - size);
+        const capnp::word* copy = buffer->begin();
+        m_kept[*question_id].push_back(std::move(buffer));
+        return copy;
+    }
+    return nullptr;
 }
 
 LendingMessageStream::Kept LendingMessageStream::takeKept(kj::ArrayPtr<const kj::ArrayPtr<const capnp::word>> segments)
@@ -91,6 +119,7 @@ LendingMessageStream::Kept LendingMessageStream::takeKept(kj::ArrayPtr<const kj:
 kj::Promise<void> LendingMessageStream::writeMessage(kj::ArrayPtr<const int> fds,
                                                      kj::ArrayPtr<const kj::ArrayPtr<const capnp::word>> segments)
 {
+    if (++m_writes_since_copy == kForgetAfterWrites) m_reply_buffers.forgetFree();
     Kept kept = takeKept(segments);
     auto written = m_inner->writeMessage(fds, segments);
     if (kept.empty()) return written;
@@ -110,11 +139,28 @@ kj::Promise<void> LendingMessageStream::writeMessages(
     return written.attach(kj::mv(kept));
 }
 
+namespace {
+
+//! The lending stream of the connection a request came on, if the reply
+//! can still go out through it.
+LendingMessageStream* ReplyStream(ServerInvokeContext& invoke_context)
+{
+    if (!invoke_context.request_params || invoke_context.connection.disconnected()) return nullptr;
+    return &kj::downcast<LendingMessageStream>(*invoke_context.connection.m_message_stream);
+}
+
+} // namespace
+
 bool KeepUntilReplySent(ServerInvokeContext& invoke_context, std::shared_ptr<const void> owner)
 {
-    if (!invoke_context.request_params || invoke_context.connection.disconnected()) return false;
-    auto& stream = kj::downcast<LendingMessageStream>(*invoke_context.connection.m_message_stream);
-    return stream.keepUntilReplySent(invoke_context.request_params, std::move(owner));
+    LendingMessageStream* stream = ReplyStream(invoke_context);
+    return stream && stream->keepUntilReplySent(invoke_context.request_params, std::move(owner));
+}
+
+const capnp::word* CopyForReply(ServerInvokeContext& invoke_context, const void* bytes, size_t size, bool text)
+{
+    LendingMessageStream* stream = ReplyStream(invoke_context);
+    return stream ? stream->copyForReply(invoke_context.request_params, bytes, size, text) : nullptr;
 }
 
 } // namespace mp

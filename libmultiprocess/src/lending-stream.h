@@ -23,9 +23,12 @@
 #ifndef MP_SRC_LENDING_STREAM_H
 #define MP_SRC_LENDING_STREAM_H
 
+#include "buffer-pool.h"
+
 #include <capnp/serialize-async.h>
 #include <kj/memory.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <list>
 #include <map>
@@ -45,6 +48,14 @@ public:
     //! Call read from this stream holds that address, or the call asked for
     //! its results to be sent elsewhere.
     bool keepUntilReplySent(const void* request_params, std::shared_ptr<const void> owner);
+
+    //! Copies size bytes, then a NUL if `text`, into a buffer of whole words
+    //! (zero-padded) from a pool of buffers this stream keeps for replies,
+    //! and keeps it as keepUntilReplySent does: a copy into memory that is
+    //! already mapped, where building the field would allocate a new
+    //! segment. Returns the buffer, or null under the same conditions as
+    //! keepUntilReplySent.
+    const capnp::word* copyForReply(const void* request_params, const void* bytes, size_t size, bool text);
 
     kj::Promise<kj::Maybe<capnp::MessageReaderAndFds>> tryReadMessage(kj::ArrayPtr<kj::AutoCloseFd> fd_space,
                                                                      capnp::ReaderOptions options,
@@ -70,6 +81,8 @@ private:
 
     //! Notes message if it is a Call answered to its caller.
     kj::Own<capnp::MessageReader> track(kj::Own<capnp::MessageReader> message);
+    //! The question id of the noted Call holding `address`, if any.
+    kj::Maybe<uint32_t> findCall(const void* address) const;
     //! What is kept for the call a message answers, if it is a Return.
     Kept takeKept(kj::ArrayPtr<const kj::ArrayPtr<const capnp::word>> segments);
 
@@ -77,6 +90,11 @@ private:
     std::shared_ptr<IncomingCalls> m_incoming_calls;
     //! Memory lent to replies not yet written, by question id.
     std::map<uint32_t, Kept> m_kept;
+    //! Buffers for copyForReply, released after kForgetAfterWrites writes
+    //! without one.
+    BufferPool m_reply_buffers{2};
+    size_t m_writes_since_copy{0};
+    static constexpr size_t kForgetAfterWrites = 1000;
 };
 
 } // namespace mp

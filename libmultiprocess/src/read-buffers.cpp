@@ -4,49 +4,23 @@
 
 #include <kj/common.h>
 
-#include <algorithm>
-
 namespace mp {
 
-namespace {
-
-//! The smallest of a pool's free buffers.
-std::vector<kj::Array<capnp::word>>::iterator Smallest(std::vector<kj::Array<capnp::word>>& buffers)
-{
-    return std::min_element(buffers.begin(), buffers.end(),
-                            [](const auto& a, const auto& b) { return a.size() < b.size(); });
-}
-
-} // namespace
-
-ReadBufferStream::ReadBufferStream(kj::Own<capnp::MessageStream> inner)
-    : m_inner(kj::mv(inner)), m_pool(std::make_shared<Pool>())
-{
-}
+ReadBufferStream::ReadBufferStream(kj::Own<capnp::MessageStream> inner) : m_inner(kj::mv(inner)) {}
 
 ReadBufferStream::~ReadBufferStream() = default;
 
 kj::Promise<kj::Maybe<capnp::MessageReaderAndFds>> ReadBufferStream::tryReadMessage(
     kj::ArrayPtr<kj::AutoCloseFd> fd_space, capnp::ReaderOptions options, kj::ArrayPtr<capnp::word> scratch)
 {
-    kj::Maybe<kj::Array<capnp::word>> offered;
-    if (scratch.size() == 0 && !m_pool->free.empty()) {
-        // The largest: the next message is most likely as large as the last
-        // large one.
-        auto largest = std::max_element(m_pool->free.begin(), m_pool->free.end(),
-                                        [](const auto& a, const auto& b) { return a.size() < b.size(); });
-        scratch = *largest;
-        offered = kj::mv(*largest);
-        m_pool->free.erase(largest);
-    }
+    // The largest: the next message is most likely as large as the last
+    // large one.
+    BufferPool::Buffer offered = scratch.size() == 0 ? m_buffers.takeLargest() : nullptr;
+    if (offered) scratch = *offered;
     return m_inner->tryReadMessage(fd_space, options, scratch)
-        .then([this, offered = kj::mv(offered)](kj::Maybe<capnp::MessageReaderAndFds>&& read) mutable {
+        .then([this, offered = std::move(offered)](kj::Maybe<capnp::MessageReaderAndFds>&& read) mutable {
             KJ_IF_MAYBE (message, read) {
-                settle(*message, kj::mv(offered));
-            } else {
-                KJ_IF_MAYBE (buffer, offered) {
-                    m_pool->free.push_back(kj::mv(*buffer));
-                }
+                settle(*message, std::move(offered));
             }
             return kj::mv(read);
         });
@@ -63,45 +37,26 @@ size_t ReadBufferStream::MessageWords(capnp::MessageReader& message)
     }
 }
 
-void ReadBufferStream::settle(capnp::MessageReaderAndFds& message, kj::Maybe<kj::Array<capnp::word>> offered)
+void ReadBufferStream::settle(capnp::MessageReaderAndFds& message, BufferPool::Buffer offered)
 {
     const size_t words = MessageWords(*message.reader);
-    bool used = false;
-    KJ_IF_MAYBE (buffer, offered) {
-        const capnp::word* first = message.reader->getSegment(0).begin();
-        used = first >= buffer->begin() && first < buffer->end();
-        if (used) {
-            // The message owns the buffer until it is destroyed.
-            ++m_pool->in_use;
-            message.reader = message.reader.attach(kj::defer([pool = m_pool, buffer = kj::mv(*buffer)]() mutable {
-                --pool->in_use;
-                pool->free.push_back(kj::mv(buffer));
-                // More were made while this one was in use: keep the larger.
-                while (!pool->free.empty() && pool->free.size() + pool->in_use > kMaxSpares) {
-                    pool->free.erase(Smallest(pool->free));
-                }
-            }));
-        } else {
-            m_pool->free.push_back(kj::mv(*buffer));
-        }
-    }
+    const capnp::word* first = message.reader->getSegment(0).begin();
+    const bool used = offered && first >= offered->begin() && first < offered->end();
+    // The message owns the buffer until it is destroyed; an unused one goes
+    // back now.
+    if (used) message.reader = message.reader.attach(kj::mv(offered));
+    offered.reset();
     if (words * sizeof(capnp::word) < kMinSpareBytes) {
         if (++m_small_reads >= kForgetAfterReads) {
-            m_pool->free.clear();
+            m_buffers.forgetFree();
             m_small_reads = 0;
         }
         return;
     }
     m_small_reads = 0;
-    if (used || words * sizeof(capnp::word) > kMaxSpareBytes) return;
-    // A large message that got a fresh allocation: keep a buffer of its
-    // size for the next one (Cap'n Proto frees the message's own with it).
-    if (m_pool->free.size() + m_pool->in_use < kMaxSpares) {
-        m_pool->free.push_back(kj::heapArray<capnp::word>(words));
-    } else if (!m_pool->free.empty()) {
-        auto smallest = Smallest(m_pool->free);
-        if (smallest->size() < words) *smallest = kj::heapArray<capnp::word>(words);
-    }
+    // A large message that got a fresh allocation (Cap'n Proto frees it with
+    // the message): keep a buffer of its size for the next one.
+    if (!used && words * sizeof(capnp::word) <= kMaxSpareBytes) m_buffers.reserve(words);
 }
 
 } // namespace mp

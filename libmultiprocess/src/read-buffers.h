@@ -31,13 +31,12 @@
 #ifndef MP_SRC_READ_BUFFERS_H
 #define MP_SRC_READ_BUFFERS_H
 
+#include "buffer-pool.h"
+
 #include <capnp/serialize-async.h>
-#include <kj/array.h>
 #include <kj/memory.h>
 
 #include <cstddef>
-#include <memory>
-#include <vector>
 
 namespace mp {
 
@@ -73,24 +72,15 @@ public:
     static constexpr size_t kForgetAfterReads = 1000;
 
 private:
-    //! The free buffers. Shared with the messages using one, which give it
-    //! back when destroyed (if the pool is still there).
-    struct Pool
-    {
-        std::vector<kj::Array<capnp::word>> free;
-        //! Buffers in use by messages.
-        size_t in_use{0};
-    };
-
     //! Called once a message has been read: hands it the buffer it was
     //! offered if it used it, and keeps a buffer for its size if it is
     //! large and did not fit.
-    void settle(capnp::MessageReaderAndFds& message, kj::Maybe<kj::Array<capnp::word>> offered);
+    void settle(capnp::MessageReaderAndFds& message, BufferPool::Buffer offered);
     //! Total size of a message, in words.
     static size_t MessageWords(capnp::MessageReader& message);
 
     kj::Own<capnp::MessageStream> m_inner;
-    std::shared_ptr<Pool> m_pool;
+    BufferPool m_buffers{kMaxSpares};
     //! Reads since the last large message.
     size_t m_small_reads{0};
 };

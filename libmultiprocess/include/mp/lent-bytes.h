@@ -23,14 +23,19 @@
 // Only buffers that Cap'n Proto can take as a segment are lent: whole 8-byte
 // words (a segment is read in words, so a partial last word would read past
 // the buffer) at an 8-byte aligned address, as heap buffers of the sizes
-// worth lending are. Text is never lent: its terminating NUL makes the size
-// odd. Smaller payloads are copied, which costs less than the extra segment.
+// worth lending are. Text is never lent as it is: its terminating NUL makes
+// the size odd. A server copies such a result (Text, or bytes that are not
+// whole words) into a buffer its connection keeps for replies and lends that
+// (CopyForReply): the same copy as into the message, but into memory that is
+// already mapped. Payloads under 16 KiB are copied into the message, which
+// costs less than the extra segment.
 
 #ifndef MP_LENT_BYTES_H
 #define MP_LENT_BYTES_H
 
 #include <mp/util.h>
 
+#include <capnp/any.h>
 #include <capnp/blob.h>
 #include <capnp/orphan.h>
 
@@ -53,6 +58,9 @@ concept ByteRange = std::ranges::contiguous_range<T> && std::ranges::sized_range
 //! An output whose field is Data.
 template <typename Output>
 concept DataOutput = std::is_same_v<Decay<decltype(std::declval<Output>().get())>, capnp::Data::Builder>;
+//! An output whose field is Text.
+template <typename Output>
+concept TextOutput = std::is_same_v<Decay<decltype(std::declval<Output>().get())>, capnp::Text::Builder>;
 
 //! A value of type Value that may be lent to Output: bytes into a Data
 //! field of a struct being built (fields.h's BuilderField).
@@ -80,6 +88,22 @@ void LendBytes(Output& output, const Value& value)
 {
     const auto* bytes = reinterpret_cast<const capnp::byte*>(std::ranges::data(value));
     output.adopt(output.orphanage().referenceExternalData(capnp::Data::Reader(bytes, std::ranges::size(value))));
+}
+
+//! Makes a Data or Text output refer to `size` bytes at `words`, which hold
+//! them, then (for Text) a NUL, then zeros to the end of the last word, and
+//! stay unchanged until the message has been written.
+template <typename Output>
+void LendWords(Output& output, const capnp::word* words, size_t size)
+{
+    const auto* bytes = reinterpret_cast<const capnp::byte*>(words);
+    if constexpr (TextOutput<Output>) {
+        // Text is a list of bytes ending in a NUL, as Data is without it.
+        auto list = output.orphanage().referenceExternalData(capnp::Data::Reader(bytes, size + 1));
+        output.adopt(capnp::Orphan<capnp::AnyPointer>(kj::mv(list)).template releaseAs<capnp::Text>());
+    } else {
+        output.adopt(output.orphanage().referenceExternalData(capnp::Data::Reader(bytes, size)));
+    }
 }
 
 } // namespace mp

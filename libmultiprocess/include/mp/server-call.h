@@ -35,6 +35,7 @@
 #include <optional>
 #include <ranges>
 #include <stdexcept>
+#include <string>
 #include <type_traits>
 
 namespace mp {
@@ -63,22 +64,46 @@ void CheckImplAlive(const void* impl, const char* method_name);
 //! Proto) or asked for its results to be sent elsewhere. Loop thread only.
 bool KeepUntilReplySent(ServerInvokeContext& invoke_context, std::shared_ptr<const void> owner);
 
-//! Lends an owned byte buffer (a std::vector or std::string the
-//! implementation returned or filled in) to the reply instead of copying
-//! it: moves it into a holder that KeepUntilReplySent keeps. Returns false,
-//! with value as it was, if it cannot: the caller copies it then.
+//! Copies size bytes (and a NUL if `text`) into a buffer of the connection's
+//! for replies, kept like KeepUntilReplySent's owner; returns it, or null
+//! (nothing copied) in the cases where KeepUntilReplySent returns false.
+//! Loop thread only.
+const capnp::word* CopyForReply(ServerInvokeContext& invoke_context, const void* bytes, size_t size, bool text);
+
+//! A result or output of type Value that LendToReply can put in Output: an
+//! owned byte container in Data, or a std::string in Text.
+template <typename Value, typename Output>
+concept ReplyLendable = !std::ranges::borrowed_range<Value> &&
+                        (LendableBytes<Value, Output> ||
+                         (std::is_same_v<Value, std::string> && TextOutput<Output> &&
+                          requires(Output& output) { output.orphanage(); }));
+
+//! Puts a large byte buffer (a std::vector or std::string the
+//! implementation returned or filled in) in the reply without building a
+//! copy in the message: lends the buffer itself if Cap'n Proto can take it
+//! (moved into a holder that KeepUntilReplySent keeps), else a copy in a
+//! kept reply buffer (CopyForReply). Returns false, with value as it was, if
+//! neither can be done: the caller builds the field as usual then.
 template <typename Value, typename Output>
 bool LendToReply(ServerInvokeContext& invoke_context, Output& output, Value& value)
-    requires LendableBytes<Value, Output> && (!std::ranges::borrowed_range<Value>)
+    requires ReplyLendable<Value, Output>
 {
-    if (!CanLend(value)) return false;
-    // Moving a vector or string keeps its heap buffer where it is.
-    auto kept = std::make_shared<Value>(std::move(value));
-    if (!CanLend(*kept) || !KeepUntilReplySent(invoke_context, kept)) {
-        value = std::move(*kept);
-        return false;
+    const size_t size = std::ranges::size(value);
+    if (size < kMinLentBytes) return false;
+    if constexpr (DataOutput<Output>) {
+        if (CanLend(value)) {
+            // Moving a vector or string keeps its heap buffer where it is.
+            auto kept = std::make_shared<Value>(std::move(value));
+            if (CanLend(*kept) && KeepUntilReplySent(invoke_context, kept)) {
+                LendBytes(output, *kept);
+                return true;
+            }
+            value = std::move(*kept);
+        }
     }
-    LendBytes(output, *kept);
+    const capnp::word* copy = CopyForReply(invoke_context, std::ranges::data(value), size, TextOutput<Output>);
+    if (!copy) return false;
+    LendWords(output, copy, size);
     return true;
 }
 
