@@ -39,8 +39,15 @@ int64_t ThreadCpuNs()
 }
 
 //! CPU used so far by both processes, except by this thread, which only
-//! watches.
-int64_t OthersCpuNs(int server_pid) { return OwnCpuNs() - ThreadCpuNs() + ProcessCpuNs(server_pid); }
+//! watches. (This thread's time is read on both sides of the process's, so
+//! that the reading itself does not count.)
+int64_t OthersCpuNs(int server_pid)
+{
+    const int64_t before = ThreadCpuNs();
+    const int64_t own = OwnCpuNs();
+    const int64_t after = ThreadCpuNs();
+    return own - (before + after) / 2 + ProcessCpuNs(server_pid);
+}
 
 double Median(std::vector<double> values)
 {
@@ -87,7 +94,8 @@ void RegisterIdleRows(Bench& bench, int server_pid)
             const int64_t start = OthersCpuNs(server_pid);
             std::this_thread::sleep_for(kQuietFor);
             const double seconds = std::chrono::duration<double>(kQuietFor).count();
-            cpu_us_per_s = static_cast<double>(OthersCpuNs(server_pid) - start) / 1e3 / seconds;
+            // A fraction of a microsecond either way is the clocks' own noise.
+            cpu_us_per_s = std::max(0.0, static_cast<double>(OthersCpuNs(server_pid) - start) / 1e3 / seconds);
         }
         state.counters["cpu_us_per_s"] = cpu_us_per_s;
     })->Iterations(1);
