@@ -18,17 +18,42 @@ namespace mpbench {
 
 namespace {
 
-//! Registers one row. call(bench, payload) makes one call; the payload is
-//! passed as an lvalue, as a caller that keeps its data does (a by-value
-//! parameter then copies it in the caller, as it would for any C++ call).
-template <typename Payload, typename Call>
-void RegisterRow(Bench& bench, int server_pid, const std::string& name, size_t size, Call call)
+//! The four echo methods of one payload type: by value and by const&, on
+//! the loop thread and on a worker thread.
+template <typename Payload>
+struct EchoMethods
 {
-    benchmark::RegisterBenchmark(name.c_str(), [&bench, server_pid, size, call](benchmark::State& state) {
+    const char* type; //!< row name part, e.g. "uchar_vector"
+    Payload (Bench::*by_value_loop)(Payload);
+    Payload (Bench::*by_value_worker)(Payload);
+    Payload (Bench::*const_ref_loop)(const Payload&);
+    Payload (Bench::*const_ref_worker)(const Payload&);
+};
+
+//! Registers one row: calls method with the payload, passed as an lvalue
+//! as a caller that keeps its data does (a by-value parameter then copies
+//! it in the caller, as it would for any C++ call).
+template <typename Payload, typename Method>
+void RegisterRow(Bench& bench, int server_pid, const std::string& name, size_t size, Method method)
+{
+    benchmark::RegisterBenchmark(name.c_str(), [&bench, server_pid, size, method](benchmark::State& state) {
         Payload payload(size, 0x5a);
-        MeasureCalls(state, server_pid, [&](int32_t) { return call(bench, payload).size() == size; });
+        MeasureCalls(state, server_pid, [&](int32_t) { return (bench.*method)(payload).size() == size; });
         SetEchoBytes(state, size);
     });
+}
+
+template <typename Payload>
+void RegisterRows(Bench& bench, int server_pid, const EchoMethods<Payload>& methods)
+{
+    for (size_t size : kSignatureEchoSizes) {
+        const std::string row = std::string("mp/echo_") + methods.type;
+        const std::string n = "/" + std::to_string(size);
+        RegisterRow<Payload>(bench, server_pid, row + "/by_value/loop" + n, size, methods.by_value_loop);
+        RegisterRow<Payload>(bench, server_pid, row + "/by_value/worker" + n, size, methods.by_value_worker);
+        RegisterRow<Payload>(bench, server_pid, row + "/const_ref/loop" + n, size, methods.const_ref_loop);
+        RegisterRow<Payload>(bench, server_pid, row + "/const_ref/worker" + n, size, methods.const_ref_worker);
+    }
 }
 
 } // namespace
@@ -46,35 +71,13 @@ void RegisterSignatureEchoes(PlainCapnpClient& plain, Bench& bench, int server_p
                                          plain.close();
                                      });
     }
-    using Bytes = std::vector<unsigned char>;
-    using Chars = std::vector<char>;
-    for (size_t size : kSignatureEchoSizes) {
-        const std::string n = "/" + std::to_string(size);
-        RegisterRow<Bytes>(bench, server_pid, "mp/echo_uchar_vector/by_value/loop" + n, size,
-                           [](Bench& b, const Bytes& p) { return b.echoBytes(p); });
-        RegisterRow<Bytes>(bench, server_pid, "mp/echo_uchar_vector/by_value/worker" + n, size,
-                           [](Bench& b, const Bytes& p) { return b.echoBytesOnWorker(p); });
-        RegisterRow<Bytes>(bench, server_pid, "mp/echo_uchar_vector/const_ref/loop" + n, size,
-                           [](Bench& b, const Bytes& p) { return b.echoBytesRef(p); });
-        RegisterRow<Bytes>(bench, server_pid, "mp/echo_uchar_vector/const_ref/worker" + n, size,
-                           [](Bench& b, const Bytes& p) { return b.echoBytesRefOnWorker(p); });
-        RegisterRow<Chars>(bench, server_pid, "mp/echo_char_vector/by_value/loop" + n, size,
-                           [](Bench& b, const Chars& p) { return b.echoChars(p); });
-        RegisterRow<Chars>(bench, server_pid, "mp/echo_char_vector/by_value/worker" + n, size,
-                           [](Bench& b, const Chars& p) { return b.echoCharsOnWorker(p); });
-        RegisterRow<Chars>(bench, server_pid, "mp/echo_char_vector/const_ref/loop" + n, size,
-                           [](Bench& b, const Chars& p) { return b.echoCharsRef(p); });
-        RegisterRow<Chars>(bench, server_pid, "mp/echo_char_vector/const_ref/worker" + n, size,
-                           [](Bench& b, const Chars& p) { return b.echoCharsRefOnWorker(p); });
-        RegisterRow<std::string>(bench, server_pid, "mp/echo_string/by_value/loop" + n, size,
-                                 [](Bench& b, const std::string& p) { return b.echoString(p); });
-        RegisterRow<std::string>(bench, server_pid, "mp/echo_string/by_value/worker" + n, size,
-                                 [](Bench& b, const std::string& p) { return b.echoStringOnWorker(p); });
-        RegisterRow<std::string>(bench, server_pid, "mp/echo_string/const_ref/loop" + n, size,
-                                 [](Bench& b, const std::string& p) { return b.echoStringRef(p); });
-        RegisterRow<std::string>(bench, server_pid, "mp/echo_string/const_ref/worker" + n, size,
-                                 [](Bench& b, const std::string& p) { return b.echoStringRefOnWorker(p); });
-    }
+    RegisterRows<std::vector<unsigned char>>(bench, server_pid,
+                                             {"uchar_vector", &Bench::echoBytes, &Bench::echoBytesOnWorker,
+                                              &Bench::echoBytesRef, &Bench::echoBytesRefOnWorker});
+    RegisterRows<std::vector<char>>(bench, server_pid, {"char_vector", &Bench::echoChars, &Bench::echoCharsOnWorker,
+                                                        &Bench::echoCharsRef, &Bench::echoCharsRefOnWorker});
+    RegisterRows<std::string>(bench, server_pid, {"string", &Bench::echoString, &Bench::echoStringOnWorker,
+                                                  &Bench::echoStringRef, &Bench::echoStringRefOnWorker});
 }
 
 } // namespace mpbench
