@@ -7,6 +7,7 @@
 #include <mp/type-data.h>
 #include <mp/type-interface.h>
 #include <mp/type-number.h>
+#include <mp/type-string.h>
 #include <mp/type-threadmap.h>
 #include <mp/type-void.h>
 

@@ -31,6 +31,22 @@ interface BenchInit $Proxy.wrap("mpbench::Bench") {
     # result, so one callBack is one call plus one nested callback.
     setCallback @5 (context :Proxy.Context, callback :BenchCallback) -> ();
     callBack @6 (context :Proxy.Context, value :Int32) -> (result :Int32);
+
+    # The echo again, with the C++ signatures people write (see bench.h):
+    # containers taken by value or by const reference and returned by value.
+    # The same Data (or Text) field on the wire as echo.
+    echoBytes @7 (data :Data) -> (result :Data);
+    echoBytesOnWorker @8 (context :Proxy.Context, data :Data) -> (result :Data);
+    echoBytesRef @9 (data :Data) -> (result :Data);
+    echoBytesRefOnWorker @10 (context :Proxy.Context, data :Data) -> (result :Data);
+    echoChars @11 (data :Data) -> (result :Data);
+    echoCharsOnWorker @12 (context :Proxy.Context, data :Data) -> (result :Data);
+    echoCharsRef @13 (data :Data) -> (result :Data);
+    echoCharsRefOnWorker @14 (context :Proxy.Context, data :Data) -> (result :Data);
+    echoString @15 (text :Text) -> (result :Text);
+    echoStringOnWorker @16 (context :Proxy.Context, text :Text) -> (result :Text);
+    echoStringRef @17 (text :Text) -> (result :Text);
+    echoStringRefOnWorker @18 (context :Proxy.Context, text :Text) -> (result :Text);
 }
 
 interface BenchCallback $Proxy.wrap("mpbench::Callback") {

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <span>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 namespace mpbench {
@@ -21,9 +22,11 @@ public:
     virtual int32_t call(int32_t value) = 0;
 };
 
-//! The benchmark's init interface (interface BenchInit). Parameters are
-//! byte spans so that the server reads them in place; results are owning
-//! vectors because a client cannot keep a view into a freed reply.
+//! The benchmark's init interface (interface BenchInit). echo's parameter
+//! is a byte span, which the server reads in place; results are owning
+//! containers because a client cannot keep a view into a freed reply. The
+//! echoBytes..echoStringRef family has the signatures people usually write
+//! instead: a container by value or by const reference.
 class Bench
 {
 public:
@@ -34,6 +37,19 @@ public:
     virtual std::vector<unsigned char> echoOnWorker(std::span<const unsigned char> data) = 0;
     virtual void setCallback(std::shared_ptr<Callback> callback) = 0;
     virtual int32_t callBack(int32_t value) = 0;
+
+    virtual std::vector<unsigned char> echoBytes(std::vector<unsigned char> data) = 0;
+    virtual std::vector<unsigned char> echoBytesOnWorker(std::vector<unsigned char> data) = 0;
+    virtual std::vector<unsigned char> echoBytesRef(const std::vector<unsigned char>& data) = 0;
+    virtual std::vector<unsigned char> echoBytesRefOnWorker(const std::vector<unsigned char>& data) = 0;
+    virtual std::vector<char> echoChars(std::vector<char> data) = 0;
+    virtual std::vector<char> echoCharsOnWorker(std::vector<char> data) = 0;
+    virtual std::vector<char> echoCharsRef(const std::vector<char>& data) = 0;
+    virtual std::vector<char> echoCharsRefOnWorker(const std::vector<char>& data) = 0;
+    virtual std::string echoString(std::string text) = 0;
+    virtual std::string echoStringOnWorker(std::string text) = 0;
+    virtual std::string echoStringRef(const std::string& text) = 0;
+    virtual std::string echoStringRefOnWorker(const std::string& text) = 0;
 };
 
 //! What the server process serves.
@@ -65,6 +81,21 @@ public:
         if (!callback) throw std::runtime_error("callBack: no callback set");
         return callback->call(value);
     }
+
+    // As a user writes them: a by-value argument is returned (moved), a
+    // const reference is copied.
+    std::vector<unsigned char> echoBytes(std::vector<unsigned char> data) override { return data; }
+    std::vector<unsigned char> echoBytesOnWorker(std::vector<unsigned char> data) override { return data; }
+    std::vector<unsigned char> echoBytesRef(const std::vector<unsigned char>& data) override { return data; }
+    std::vector<unsigned char> echoBytesRefOnWorker(const std::vector<unsigned char>& data) override { return data; }
+    std::vector<char> echoChars(std::vector<char> data) override { return data; }
+    std::vector<char> echoCharsOnWorker(std::vector<char> data) override { return data; }
+    std::vector<char> echoCharsRef(const std::vector<char>& data) override { return data; }
+    std::vector<char> echoCharsRefOnWorker(const std::vector<char>& data) override { return data; }
+    std::string echoString(std::string text) override { return text; }
+    std::string echoStringOnWorker(std::string text) override { return text; }
+    std::string echoStringRef(const std::string& text) override { return text; }
+    std::string echoStringRefOnWorker(const std::string& text) override { return text; }
 
 private:
     std::mutex m_mutex;

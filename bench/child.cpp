@@ -54,43 +54,65 @@ std::string SelfExe()
     return std::string(path, static_cast<size_t>(n));
 }
 
-ChildProcess::ChildProcess(const char* mode, const std::vector<std::string>& arguments)
+ChildProcess::ChildProcess(const char* mode, int connections, const std::vector<std::string>& arguments)
 {
-    int fds[2];
-    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) ThrowErrno("socketpair");
+    std::vector<int> child_fds;
+    std::string fd_list;
+    for (int i = 0; i < connections; ++i) {
+        int fds[2];
+        if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) ThrowErrno("socketpair");
+        m_fds.push_back(fds[0]);
+        child_fds.push_back(fds[1]);
+        fd_list += (i ? "," : "") + std::to_string(fds[1]);
+    }
     const std::string exe = SelfExe();
-    const std::string child_fd = std::to_string(fds[1]);
     // Built before fork(): the child of a threaded process must not allocate.
-    std::vector<const char*> argv{exe.c_str(), mode, child_fd.c_str()};
+    std::vector<const char*> argv{exe.c_str(), mode, fd_list.c_str()};
     for (const std::string& argument : arguments) argv.push_back(argument.c_str());
     argv.push_back(nullptr);
     m_pid = fork();
     if (m_pid < 0) ThrowErrno("fork");
     if (m_pid == 0) {
-        // Child: keep fds[1] across exec, drop the parent's end.
-        close(fds[0]);
-        int flags = fcntl(fds[1], F_GETFD);
-        fcntl(fds[1], F_SETFD, flags & ~FD_CLOEXEC);
+        // Child: keep its ends across exec, drop the parent's.
+        for (int fd : m_fds) close(fd);
+        for (int fd : child_fds) {
+            int flags = fcntl(fd, F_GETFD);
+            fcntl(fd, F_SETFD, flags & ~FD_CLOEXEC);
+        }
         execv(exe.c_str(), const_cast<char* const*>(argv.data()));
         _exit(127);
     }
-    close(fds[1]);
-    m_fd = fds[0];
+    for (int fd : child_fds) close(fd);
 }
 
-int ChildProcess::release()
+int ChildProcess::release(size_t i)
 {
-    int fd = m_fd;
-    m_fd = -1;
+    int fd = m_fds.at(i);
+    m_fds.at(i) = -1;
     return fd;
 }
 
 ChildProcess::~ChildProcess()
 {
-    if (m_fd >= 0) close(m_fd);
+    for (int fd : m_fds) {
+        if (fd >= 0) close(fd);
+    }
     int status;
     while (waitpid(m_pid, &status, 0) < 0 && errno == EINTR) {
     }
+}
+
+std::vector<int> ParseFds(const std::string& list)
+{
+    std::vector<int> fds;
+    size_t start = 0;
+    while (start <= list.size()) {
+        size_t end = list.find(',', start);
+        if (end == std::string::npos) end = list.size();
+        fds.push_back(std::stoi(list.substr(start, end - start)));
+        start = end + 1;
+    }
+    return fds;
 }
 
 int ServeFloor(int fd)

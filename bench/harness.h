@@ -30,25 +30,30 @@ namespace mpbench {
 //! Path of the running executable (to spawn it as a server).
 std::string SelfExe();
 
-//! A child process on the other end of a socketpair: fork + exec of
-//! SelfExe() with {mode, FD, arguments...}. Destroying it closes the socket
-//! (the child exits when it sees end of file) and waits for the child.
+//! A child process on the other end of `connections` socketpairs: fork +
+//! exec of SelfExe() with {mode, "FD[,FD...]", arguments...}. Destroying it
+//! closes the sockets still held (the child exits when it sees end of file
+//! on all) and waits for the child.
 class ChildProcess
 {
 public:
-    explicit ChildProcess(const char* mode, const std::vector<std::string>& arguments = {});
+    explicit ChildProcess(const char* mode, int connections = 1, const std::vector<std::string>& arguments = {});
     ~ChildProcess();
     ChildProcess(const ChildProcess&) = delete;
     ChildProcess& operator=(const ChildProcess&) = delete;
 
-    //! The parent's end of the socket; release() hands it over.
-    int fd() const { return m_fd; }
-    int release();
+    //! The parent's end of socket i; release() hands it over.
+    int fd(size_t i = 0) const { return m_fds.at(i); }
+    int release(size_t i = 0);
+    int pid() const { return m_pid; }
 
 private:
     int m_pid{-1};
-    int m_fd{-1};
+    std::vector<int> m_fds;
 };
+
+//! The descriptors a child was given ("3" or "3,4,5").
+std::vector<int> ParseFds(const std::string& list);
 
 // --- floor ------------------------------------------------------------------
 
@@ -70,12 +75,37 @@ private:
 
 // --- plain Cap'n Proto --------------------------------------------------------
 
-//! Serves on fd, or (TCP) on a port it sends over fd until fd closes.
-int ServePlainCapnp(int fd, Transport transport, const std::string& cert_dir);
+//! Serves bench.capnp with plain Cap'n Proto on every descriptor, all on
+//! this one thread (as a plain Cap'n Proto server is written), until each
+//! connection has ended. Over TCP (one descriptor): on a port it sends over
+//! that descriptor, with TLS secured with the certificates in cert_dir.
+int ServePlainCapnp(const std::vector<int>& fds, Transport transport, const std::string& cert_dir);
 
-//! A plain Cap'n Proto client: a kj event loop on the calling thread and a
-//! connection to a spawned server over transport, made on first use. Use
-//! it from one thread only.
+//! One plain Cap'n Proto connection: a kj event loop on the thread that
+//! creates it, and a two-party RPC client over fd (owned) or, over TCP, to
+//! the port the server sends over fd (not owned). Use it from that thread
+//! only, and destroy it there.
+class PlainSession
+{
+public:
+    explicit PlainSession(int fd, Transport transport = Transport::UnixPair);
+    ~PlainSession();
+    int32_t add(int32_t a, int32_t b);
+    //! Sends data and copies the echoed bytes into a vector (the bytes the
+    //! caller gets to keep, as a libmultiprocess caller does).
+    std::vector<unsigned char> echo(std::span<const unsigned char> data);
+    //! The same through a Text field (echoString), into a std::string.
+    std::string echoText(const std::string& text);
+    //! One call during which the server calls a callback back once.
+    int32_t callBack(int32_t value);
+
+private:
+    struct State;
+    std::unique_ptr<State> m_state;
+};
+
+//! A plain Cap'n Proto client: a PlainSession with a spawned server over
+//! transport, made on first use.
 //!
 //! close() ends the session (the server exits): kj allows one event loop
 //! per thread, and a libmultiprocess call made from a thread that has one
@@ -87,12 +117,9 @@ public:
     explicit PlainCapnpClient(Transport transport = Transport::UnixPair);
     ~PlainCapnpClient();
     void close();
-    int32_t add(int32_t a, int32_t b);
-    //! Sends data and copies the echoed bytes into a vector (the bytes the
-    //! caller gets to keep, as a libmultiprocess caller does).
-    std::vector<unsigned char> echo(std::span<const unsigned char> data);
-    //! One call during which the server calls a callback back once.
-    int32_t callBack(int32_t value);
+    PlainSession& session();
+    //! The server's process id (starts it if needed).
+    int serverPid();
 
 private:
     struct State;
@@ -117,6 +144,7 @@ public:
     explicit MpClient(Transport transport = Transport::UnixPair);
     ~MpClient();
     Bench& bench();
+    int serverPid() const;
 
 private:
     struct State;

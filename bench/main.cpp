@@ -8,12 +8,16 @@
 //                                   server, 256 client threads each mapped to
 //                                   a server thread: RSS per connection/thread
 //   mpbench --serve-floor FD        (internal) the servers, one per child
-//   mpbench --serve-capnp FD [tcp | tls CERT_DIR]
+//   mpbench --serve-capnp FD[,FD...] [tcp | tls CERT_DIR]
 //   mpbench --serve-mp FD [tcp | tls CERT_DIR]
 //   mpbench --serve-mp-listen FD
 
+#include "echo-signatures.h"
 #include "harness.h"
+#include "idle.h"
+#include "parallel.h"
 #include "report.h"
+#include "rows.h"
 
 #include <benchmark/benchmark.h>
 
@@ -31,17 +35,6 @@ constexpr size_t kSizes[] = {8, 128, 1024, 16 * 1024, 128 * 1024, 1024 * 1024, 1
 
 //! Sizes the worker-thread echo is measured at.
 constexpr size_t kWorkerSizes[] = {1024, 1024 * 1024, 16 * 1024 * 1024};
-
-void CheckSize(benchmark::State& state, size_t got, size_t want)
-{
-    if (got != want) state.SkipWithError("echo returned the wrong number of bytes");
-}
-
-void SetBytes(benchmark::State& state, size_t size)
-{
-    // Both directions.
-    state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * size * 2));
-}
 
 //! A client made on first use: the TCP rows' server children and TLS
 //! certificates cost nothing unless those rows run.
@@ -69,47 +62,36 @@ void RegisterNetwork(Transport transport, Lazy<PlainCapnpClient>& plain, Lazy<Mp
     const std::string name = TransportName(transport);
     constexpr size_t kNetworkSizes[] = {1024, 1024 * 1024};
     benchmark::RegisterBenchmark(("capnp-" + name + "/add").c_str(), [&plain](benchmark::State& state) {
-        int32_t i = 0;
-        (*plain).add(0, 0); // connect before timing
-        for (auto _ : state) {
-            if ((*plain).add(i, 1) != i + 1) state.SkipWithError("wrong sum");
-            ++i;
-        }
+        MeasureCalls(state, (*plain).serverPid(), [&](int32_t i) { return (*plain).session().add(i, 1) == i + 1; });
         (*plain).close();
     });
     for (size_t size : kNetworkSizes) {
         benchmark::RegisterBenchmark(("capnp-" + name + "/echo/" + std::to_string(size)).c_str(),
                                      [&plain, size](benchmark::State& state) {
                                          std::vector<unsigned char> data(size, 0x5a);
-                                         (*plain).add(0, 0);
-                                         for (auto _ : state) CheckSize(state, (*plain).echo(data).size(), size);
-                                         SetBytes(state, size);
+                                         MeasureCalls(state, (*plain).serverPid(), [&](int32_t) {
+                                             return (*plain).session().echo(data).size() == size;
+                                         });
+                                         SetEchoBytes(state, size);
                                          (*plain).close();
                                      });
     }
     benchmark::RegisterBenchmark(("mp-" + name + "/add/loop_thread").c_str(), [&mp](benchmark::State& state) {
         Bench& bench = (*mp).bench();
-        int32_t i = 0;
-        for (auto _ : state) {
-            if (bench.add(i, 1) != i + 1) state.SkipWithError("wrong sum");
-            ++i;
-        }
+        MeasureCalls(state, (*mp).serverPid(), [&](int32_t i) { return bench.add(i, 1) == i + 1; });
     });
     benchmark::RegisterBenchmark(("mp-" + name + "/add/worker_thread").c_str(), [&mp](benchmark::State& state) {
         Bench& bench = (*mp).bench();
-        int32_t i = 0;
-        for (auto _ : state) {
-            if (bench.addOnWorker(i, 1) != i + 1) state.SkipWithError("wrong sum");
-            ++i;
-        }
+        MeasureCalls(state, (*mp).serverPid(), [&](int32_t i) { return bench.addOnWorker(i, 1) == i + 1; });
     });
     for (size_t size : kNetworkSizes) {
         benchmark::RegisterBenchmark(("mp-" + name + "/echo/" + std::to_string(size)).c_str(),
                                      [&mp, size](benchmark::State& state) {
                                          Bench& bench = (*mp).bench();
                                          std::vector<unsigned char> data(size, 0x5a);
-                                         for (auto _ : state) CheckSize(state, bench.echo(data).size(), size);
-                                         SetBytes(state, size);
+                                         MeasureCalls(state, (*mp).serverPid(),
+                                                      [&](int32_t) { return bench.echo(data).size() == size; });
+                                         SetEchoBytes(state, size);
                                      });
     }
 }
@@ -119,91 +101,59 @@ void Register(FloorClient& floor, PlainCapnpClient& plain, MpClient& mp)
     for (size_t size : kSizes) {
         benchmark::RegisterBenchmark(("floor/echo/" + std::to_string(size)).c_str(), [&floor, size](benchmark::State& state) {
             for (auto _ : state) floor.echo(size);
-            SetBytes(state, size);
+            SetEchoBytes(state, size);
         });
     }
 
-    // Each plain run closes its session at the end (see PlainCapnpClient).
+    // Each plain run connects before timing and closes its session at the
+    // end (see PlainCapnpClient).
     benchmark::RegisterBenchmark("capnp/add", [&plain](benchmark::State& state) {
-        int32_t i = 0;
-        plain.add(0, 0); // connect before timing
-        for (auto _ : state) {
-            if (plain.add(i, 1) != i + 1) state.SkipWithError("wrong sum");
-            ++i;
-        }
+        MeasureCalls(state, plain.serverPid(), [&](int32_t i) { return plain.session().add(i, 1) == i + 1; });
         plain.close();
     });
     benchmark::RegisterBenchmark("capnp/callback", [&plain](benchmark::State& state) {
-        int32_t i = 0;
-        plain.add(0, 0);
-        for (auto _ : state) {
-            if (plain.callBack(i) != i + 1) state.SkipWithError("wrong callback result");
-            ++i;
-        }
+        MeasureCalls(state, plain.serverPid(), [&](int32_t i) { return plain.session().callBack(i) == i + 1; });
         plain.close();
     });
     for (size_t size : kSizes) {
         benchmark::RegisterBenchmark(("capnp/echo/" + std::to_string(size)).c_str(), [&plain, size](benchmark::State& state) {
             std::vector<unsigned char> data(size, 0x5a);
-            plain.add(0, 0);
-            for (auto _ : state) CheckSize(state, plain.echo(data).size(), size);
-            SetBytes(state, size);
+            MeasureCalls(state, plain.serverPid(), [&](int32_t) { return plain.session().echo(data).size() == size; });
+            SetEchoBytes(state, size);
             plain.close();
         });
     }
 
     Bench& bench = mp.bench();
-    benchmark::RegisterBenchmark("mp/add/loop_thread", [&bench](benchmark::State& state) {
-        int32_t i = 0;
-        for (auto _ : state) {
-            if (bench.add(i, 1) != i + 1) state.SkipWithError("wrong sum");
-            ++i;
-        }
+    const int server = mp.serverPid();
+    benchmark::RegisterBenchmark("mp/add/loop_thread", [&bench, server](benchmark::State& state) {
+        MeasureCalls(state, server, [&](int32_t i) { return bench.add(i, 1) == i + 1; });
     });
-    benchmark::RegisterBenchmark("mp/add/worker_thread", [&bench](benchmark::State& state) {
-        int32_t i = 0;
-        for (auto _ : state) {
-            if (bench.addOnWorker(i, 1) != i + 1) state.SkipWithError("wrong sum");
-            ++i;
-        }
+    benchmark::RegisterBenchmark("mp/add/worker_thread", [&bench, server](benchmark::State& state) {
+        MeasureCalls(state, server, [&](int32_t i) { return bench.addOnWorker(i, 1) == i + 1; });
     });
-    benchmark::RegisterBenchmark("mp/callback", [&bench](benchmark::State& state) {
-        int32_t i = 0;
-        for (auto _ : state) {
-            if (bench.callBack(i) != i + 1) state.SkipWithError("wrong callback result");
-            ++i;
-        }
+    benchmark::RegisterBenchmark("mp/callback", [&bench, server](benchmark::State& state) {
+        MeasureCalls(state, server, [&](int32_t i) { return bench.callBack(i) == i + 1; });
     });
     for (size_t size : kSizes) {
-        benchmark::RegisterBenchmark(("mp/echo/" + std::to_string(size)).c_str(), [&bench, size](benchmark::State& state) {
+        benchmark::RegisterBenchmark(("mp/echo/" + std::to_string(size)).c_str(), [&bench, server, size](benchmark::State& state) {
             std::vector<unsigned char> data(size, 0x5a);
-            for (auto _ : state) CheckSize(state, bench.echo(data).size(), size);
-            SetBytes(state, size);
+            MeasureCalls(state, server, [&](int32_t) { return bench.echo(data).size() == size; });
+            SetEchoBytes(state, size);
         });
     }
     for (size_t size : kWorkerSizes) {
         benchmark::RegisterBenchmark(("mp/echo_worker/" + std::to_string(size)).c_str(),
-                                     [&bench, size](benchmark::State& state) {
+                                     [&bench, server, size](benchmark::State& state) {
                                          std::vector<unsigned char> data(size, 0x5a);
-                                         for (auto _ : state) CheckSize(state, bench.echoOnWorker(data).size(), size);
-                                         SetBytes(state, size);
+                                         MeasureCalls(state, server,
+                                                      [&](int32_t) { return bench.echoOnWorker(data).size() == size; });
+                                         SetEchoBytes(state, size);
                                      });
     }
-    // Aggregate throughput: the reported time is wall time divided by the
-    // calls of all threads together.
-    benchmark::RegisterBenchmark("mp/parallel/add_worker", [&bench](benchmark::State& state) {
-        int32_t i = 0;
-        for (auto _ : state) {
-            if (bench.addOnWorker(i, 1) != i + 1) state.SkipWithError("wrong sum");
-            ++i;
-        }
-        state.SetItemsProcessed(state.iterations());
-    })
-        ->Threads(1)
-        ->Threads(2)
-        ->Threads(4)
-        ->Threads(8)
-        ->UseRealTime();
+    RegisterParallelRows(bench, server);
+    RegisterSignatureEchoes(plain, bench, server);
+    RegisterIdleRows(bench, server);
 }
 
 bool HasFlag(int argc, char** argv, const char* prefix)
@@ -222,12 +172,12 @@ int main(int argc, char** argv)
     using namespace mpbench;
     if (argc >= 3 && std::strncmp(argv[1], "--serve-", 8) == 0) {
         try {
-            const int fd = std::stoi(argv[2]);
             const std::string mode = argv[1];
             const Transport transport = argc > 3 ? ParseTransport(argv[3]) : Transport::UnixPair;
             const std::string cert_dir = argc > 4 ? argv[4] : "";
+            if (mode == "--serve-capnp") return ServePlainCapnp(ParseFds(argv[2]), transport, cert_dir);
+            const int fd = std::stoi(argv[2]);
             if (mode == "--serve-floor") return ServeFloor(fd);
-            if (mode == "--serve-capnp") return ServePlainCapnp(fd, transport, cert_dir);
             if (mode == "--serve-mp") return ServeMp(fd, transport, cert_dir);
             if (mode == "--serve-mp-listen") return ServeMpListen(fd);
         } catch (const std::exception& e) {

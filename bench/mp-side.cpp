@@ -88,7 +88,7 @@ struct MpClient::State
             });
             client = mp::ConnectStream<messages::BenchInit>(*loop, fd);
         } else {
-            tcp_child.emplace("--serve-mp", TransportArguments(transport));
+            tcp_child.emplace("--serve-mp", 1, TransportArguments(transport));
             const std::string address = "tcp:127.0.0.1:" + std::to_string(ReceivePort(tcp_child->fd()));
             client = mp::ConnectAddress<messages::BenchInit>(*loop, address,
                                                              NetworkFor(transport, TlsDirFor(transport), "client"));
@@ -118,5 +118,7 @@ MpClient::MpClient(Transport transport) : m_state(std::make_unique<State>(transp
 MpClient::~MpClient() = default;
 
 Bench& MpClient::bench() { return *m_state->client; }
+
+int MpClient::serverPid() const { return m_state->tcp_child ? m_state->tcp_child->pid() : m_state->pid; }
 
 } // namespace mpbench

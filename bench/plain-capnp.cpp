@@ -51,6 +51,11 @@ protected:
         context.getResults().setResult(context.getParams().getData());
         return kj::READY_NOW;
     }
+    kj::Promise<void> echoString(EchoStringContext context) override
+    {
+        context.getResults().setResult(context.getParams().getText());
+        return kj::READY_NOW;
+    }
     kj::Promise<void> setCallback(SetCallbackContext context) override
     {
         m_callback = context.getParams().getCallback();
@@ -81,43 +86,57 @@ protected:
 
 } // namespace
 
-//! The server's stream: the socketpair, or one TCP connection accepted on
-//! a port sent over fd (with TLS: secured by tls).
-kj::Own<kj::AsyncIoStream> ServerStream(kj::AsyncIoContext& io, int fd, Transport transport, kj::TlsContext* tls)
+//! One TCP connection accepted on a port sent over control_fd (with TLS:
+//! secured by tls).
+kj::Own<kj::AsyncIoStream> AcceptTcp(kj::AsyncIoContext& io, int control_fd, kj::TlsContext* tls)
 {
-    if (transport == Transport::UnixPair) {
-        return io.lowLevelProvider->wrapSocketFd(fd, kj::LowLevelAsyncIoProvider::TAKE_OWNERSHIP);
-    }
     auto address = io.provider->getNetwork().parseAddress("127.0.0.1", 0).wait(io.waitScope);
     auto listener = address->listen();
-    SendPort(fd, static_cast<uint16_t>(listener->getPort()));
+    SendPort(control_fd, static_cast<uint16_t>(listener->getPort()));
     auto stream = listener->accept().wait(io.waitScope);
     NoDelay(*stream);
     if (tls) stream = tls->wrapServer(kj::mv(stream)).wait(io.waitScope);
     return stream;
 }
 
-int ServePlainCapnp(int fd, Transport transport, const std::string& cert_dir)
+int ServePlainCapnp(const std::vector<int>& fds, Transport transport, const std::string& cert_dir)
 {
     auto io = kj::setupAsyncIo();
     kj::Own<kj::TlsContext> tls;
     if (transport == Transport::Tls) tls = MakePlainTlsContext(cert_dir, "server");
-    auto stream = ServerStream(io, fd, transport, tls.get());
-    capnp::TwoPartyVatNetwork network(*stream, capnp::rpc::twoparty::Side::SERVER, Limits());
-    auto rpc = capnp::makeRpcServer(network, kj::heap<PlainServer>());
-    network.onDisconnect().wait(io.waitScope);
+    struct Served
+    {
+        kj::Own<kj::AsyncIoStream> stream;
+        kj::Own<capnp::TwoPartyVatNetwork> network;
+        kj::Own<capnp::RpcSystem<capnp::rpc::twoparty::VatId>> rpc;
+    };
+    std::vector<Served> served;
+    auto ended = kj::heapArrayBuilder<kj::Promise<void>>(fds.size());
+    for (int fd : fds) {
+        Served connection;
+        connection.stream = transport == Transport::UnixPair
+                                ? io.lowLevelProvider->wrapSocketFd(fd, kj::LowLevelAsyncIoProvider::TAKE_OWNERSHIP)
+                                : AcceptTcp(io, fd, tls.get());
+        connection.network =
+            kj::heap<capnp::TwoPartyVatNetwork>(*connection.stream, capnp::rpc::twoparty::Side::SERVER, Limits());
+        connection.rpc = kj::heap(capnp::makeRpcServer(*connection.network, kj::heap<PlainServer>()));
+        ended.add(connection.network->onDisconnect());
+        served.push_back(kj::mv(connection));
+    }
+    kj::joinPromises(ended.finish()).wait(io.waitScope);
     return 0;
 }
 
-//! The client's stream to the child: the socketpair itself, or a TCP
-//! connection to the port the child sends (with TLS: secured by tls).
-kj::Own<kj::AsyncIoStream> ClientStream(kj::AsyncIoContext& io, ChildProcess& child, Transport transport,
-                                        kj::TlsContext* tls)
+namespace {
+
+//! The client's stream: the socketpair fd itself, or a TCP connection to
+//! the port the server sends over fd (with TLS: secured by tls).
+kj::Own<kj::AsyncIoStream> ClientStream(kj::AsyncIoContext& io, int fd, Transport transport, kj::TlsContext* tls)
 {
     if (transport == Transport::UnixPair) {
-        return io.lowLevelProvider->wrapSocketFd(child.release(), kj::LowLevelAsyncIoProvider::TAKE_OWNERSHIP);
+        return io.lowLevelProvider->wrapSocketFd(fd, kj::LowLevelAsyncIoProvider::TAKE_OWNERSHIP);
     }
-    const uint16_t port = ReceivePort(child.fd());
+    const uint16_t port = ReceivePort(fd);
     auto address = io.provider->getNetwork().parseAddress("127.0.0.1", port).wait(io.waitScope);
     auto stream = address->connect().wait(io.waitScope);
     NoDelay(*stream);
@@ -125,30 +144,16 @@ kj::Own<kj::AsyncIoStream> ClientStream(kj::AsyncIoContext& io, ChildProcess& ch
     return stream;
 }
 
-struct PlainCapnpClient::State
-{
-    ChildProcess child;
-    kj::AsyncIoContext io{kj::setupAsyncIo()};
-    kj::Own<kj::TlsContext> tls;
-    kj::Own<kj::AsyncIoStream> stream;
-    kj::Own<capnp::TwoPartyVatNetwork> network;
-    kj::Own<capnp::RpcSystem<capnp::rpc::twoparty::VatId>> rpc;
-    BenchInit::Client init{nullptr};
+} // namespace
 
-    explicit State(Transport transport) : child("--serve-capnp", TransportArguments(transport))
+struct PlainSession::State
+{
+    State(int fd, Transport transport)
     {
         if (transport == Transport::Tls) tls = MakePlainTlsContext(TlsCertificateDir(), "client");
-        stream = ClientStream(io, child, transport, tls.get());
+        stream = ClientStream(io, fd, transport, tls.get());
         network = kj::heap<capnp::TwoPartyVatNetwork>(*stream, capnp::rpc::twoparty::Side::CLIENT, Limits());
         rpc = kj::heap(capnp::makeRpcClient(*network));
-        capnp::word scratch[4]{};
-        capnp::MallocMessageBuilder message(scratch);
-        auto vat_id = message.getRoot<capnp::rpc::twoparty::VatId>();
-        vat_id.setSide(capnp::rpc::twoparty::Side::SERVER);
-        init = rpc->bootstrap(vat_id).castAs<BenchInit>();
-        auto request = init.setCallbackRequest();
-        request.setCallback(kj::heap<PlainCallback>());
-        request.send().wait(io.waitScope);
     }
     ~State()
     {
@@ -158,6 +163,73 @@ struct PlainCapnpClient::State
         network = nullptr;
         stream = nullptr;
     }
+
+    kj::AsyncIoContext io{kj::setupAsyncIo()};
+    kj::Own<kj::TlsContext> tls;
+    kj::Own<kj::AsyncIoStream> stream;
+    kj::Own<capnp::TwoPartyVatNetwork> network;
+    kj::Own<capnp::RpcSystem<capnp::rpc::twoparty::VatId>> rpc;
+    BenchInit::Client init{nullptr};
+};
+
+PlainSession::PlainSession(int fd, Transport transport) : m_state(std::make_unique<State>(fd, transport))
+{
+    capnp::word scratch[4]{};
+    capnp::MallocMessageBuilder message(scratch);
+    auto vat_id = message.getRoot<capnp::rpc::twoparty::VatId>();
+    vat_id.setSide(capnp::rpc::twoparty::Side::SERVER);
+    m_state->init = m_state->rpc->bootstrap(vat_id).castAs<BenchInit>();
+    auto request = m_state->init.setCallbackRequest();
+    request.setCallback(kj::heap<PlainCallback>());
+    request.send().wait(m_state->io.waitScope);
+}
+
+PlainSession::~PlainSession() = default;
+
+int32_t PlainSession::add(int32_t a, int32_t b)
+{
+    auto request = m_state->init.addRequest();
+    request.setA(a);
+    request.setB(b);
+    return request.send().wait(m_state->io.waitScope).getResult();
+}
+
+std::vector<unsigned char> PlainSession::echo(std::span<const unsigned char> data)
+{
+    auto request = m_state->init.echoRequest();
+    request.setData(kj::arrayPtr(data.data(), data.size()));
+    auto response = request.send().wait(m_state->io.waitScope);
+    auto result = response.getResult();
+    return {result.begin(), result.end()};
+}
+
+std::string PlainSession::echoText(const std::string& text)
+{
+    auto request = m_state->init.echoStringRequest();
+    request.setText(text);
+    auto response = request.send().wait(m_state->io.waitScope);
+    auto result = response.getResult();
+    return {result.begin(), result.size()};
+}
+
+int32_t PlainSession::callBack(int32_t value)
+{
+    auto request = m_state->init.callBackRequest();
+    request.setValue(value);
+    return request.send().wait(m_state->io.waitScope).getResult();
+}
+
+struct PlainCapnpClient::State
+{
+    explicit State(Transport transport)
+        : child("--serve-capnp", 1, TransportArguments(transport)),
+          // Over TCP the socketpair only carries the port; the child keeps it.
+          session(transport == Transport::UnixPair ? child.release() : child.fd(), transport)
+    {
+    }
+
+    ChildProcess child;
+    PlainSession session;
 };
 
 PlainCapnpClient::PlainCapnpClient(Transport transport) : m_transport(transport) {}
@@ -172,28 +244,8 @@ PlainCapnpClient::State& PlainCapnpClient::state()
     return *m_state;
 }
 
-int32_t PlainCapnpClient::add(int32_t a, int32_t b)
-{
-    auto request = state().init.addRequest();
-    request.setA(a);
-    request.setB(b);
-    return request.send().wait(m_state->io.waitScope).getResult();
-}
+PlainSession& PlainCapnpClient::session() { return state().session; }
 
-std::vector<unsigned char> PlainCapnpClient::echo(std::span<const unsigned char> data)
-{
-    auto request = state().init.echoRequest();
-    request.setData(kj::arrayPtr(data.data(), data.size()));
-    auto response = request.send().wait(m_state->io.waitScope);
-    auto result = response.getResult();
-    return {result.begin(), result.end()};
-}
-
-int32_t PlainCapnpClient::callBack(int32_t value)
-{
-    auto request = state().init.callBackRequest();
-    request.setValue(value);
-    return request.send().wait(m_state->io.waitScope).getResult();
-}
+int PlainCapnpClient::serverPid() { return state().child.pid(); }
 
 } // namespace mpbench

@@ -1,6 +1,8 @@
-// The console output of mpbench: Google Benchmark's usual table, then each
-// libmultiprocess figure as a ratio to its plain Cap'n Proto twin, measured
-// in the same run.
+// The console output of mpbench: Google Benchmark's usual table, then a
+// summary of the libmultiprocess figures against their plain Cap'n Proto
+// twins measured in the same run: latency ratios with CPU per call beside
+// them, the echoes with the signatures people write, the parallel rows, and
+// what an idle connection costs.
 
 #ifndef MPBENCH_REPORT_H
 #define MPBENCH_REPORT_H
@@ -19,9 +21,21 @@ public:
     void Finalize() override;
 
 private:
-    //! Median (or single-run) real time per iteration in nanoseconds, by
-    //! benchmark name (with "/threads:N" when N > 1).
-    std::map<std::string, double> m_ns;
+    //! A row's median (or single-run) figures.
+    struct Figures
+    {
+        double ns{0}; //!< real time per iteration, nanoseconds
+        std::map<std::string, double> counters;
+    };
+
+    const Figures* find(const std::string& name) const;
+    void printTwins() const;
+    void printSignatureEchoes() const;
+    void printParallel() const;
+    void printIdle() const;
+
+    //! By benchmark name (with "/threads:N" for multi-threaded rows).
+    std::map<std::string, Figures> m_rows;
 };
 
 } // namespace mpbench

@@ -6,7 +6,9 @@
 defaults: build-release/mpbench.json, docs/performance-latency.png.
 One line each for the floor (socketpair echo), plain Cap'n Proto and
 libmultiprocess (Data echo on the server's loop thread and on a mapped worker
-thread), median real time per round trip, log-log, 8 B to 16 MiB.
+thread, with a std::span parameter, and with a std::vector<unsigned char>
+taken and returned by value on a worker thread at 1 KiB, 1 MiB and 16 MiB),
+median real time per round trip, log-log, 8 B to 16 MiB.
 Needs matplotlib (Debian: apt-get install python3-matplotlib, then run it with
 /usr/bin/python3 if another python3 comes first in PATH).
 """
@@ -24,6 +26,7 @@ SERIES = [
     ("capnp/echo/", "plain Cap'n Proto"),
     ("mp/echo/", "libmultiprocess, loop thread"),
     ("mp/echo_worker/", "libmultiprocess, mapped worker thread"),
+    ("mp/echo_uchar_vector/by_value/worker/", "libmultiprocess, std::vector<unsigned char> by value, worker"),
 ]
 
 UNIT_NS = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}

@@ -2,6 +2,9 @@
 
 #include <mp/connection.h>
 
+#include "lending-stream.h"
+#include "read-buffers.h"
+
 #include <mp/threads.h>
 
 #include <capnp/rpc.capnp.h>
@@ -94,12 +97,19 @@ private:
 //! Size of a connection's pool of worker threads (see poolThread()).
 constexpr size_t kPoolSize = 4;
 
+//! The message stream of a connection over its socket: lends reply data
+//! (lending-stream.h), reads into kept buffers (read-buffers.h), logs aborts.
+kj::Own<capnp::MessageStream> MakeMessageStream(kj::AsyncIoStream& stream, EventLoop& loop)
+{
+    return kj::heap<LendingMessageStream>(kj::heap<ReadBufferStream>(kj::heap<AbortLoggingStream>(stream, loop)));
+}
+
 } // namespace
 
 Connection::Connection(EventLoop& loop, kj::Own<kj::AsyncIoStream>&& stream)
     : m_loop(loop),
       m_stream(kj::mv(stream)),
-      m_message_stream(kj::heap<AbortLoggingStream>(*m_stream, loop)),
+      m_message_stream(MakeMessageStream(*m_stream, loop)),
       m_network(*m_message_stream, capnp::rpc::twoparty::Side::CLIENT, IncomingMessageLimits()),
       m_rpc_system(capnp::makeRpcClient(m_network)),
       m_loop_ref(loop)
@@ -111,7 +121,7 @@ Connection::Connection(EventLoop& loop, kj::Own<kj::AsyncIoStream>&& stream,
                        const std::function<capnp::Capability::Client(Connection&)>& make_bootstrap)
     : m_loop(loop),
       m_stream(kj::mv(stream)),
-      m_message_stream(kj::heap<AbortLoggingStream>(*m_stream, loop)),
+      m_message_stream(MakeMessageStream(*m_stream, loop)),
       m_network(*m_message_stream, capnp::rpc::twoparty::Side::SERVER, IncomingMessageLimits()),
       m_loop_ref(loop)
 {

@@ -71,7 +71,9 @@ public:
     EventLoop& m_loop;
     kj::Own<kj::AsyncIoStream> m_stream;
     //! The message stream over m_stream that the network reads and writes;
-    //! it logs why the connection is closed (see connection.cpp).
+    //! it keeps memory lent to replies until they are written, reads large
+    //! messages into kept buffers and logs why the connection is closed
+    //! (MakeMessageStream in connection.cpp).
     kj::Own<capnp::MessageStream> m_message_stream;
     capnp::TwoPartyVatNetwork m_network;
     std::optional<capnp::RpcSystem<capnp::rpc::twoparty::VatId>> m_rpc_system;

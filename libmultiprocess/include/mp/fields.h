@@ -14,6 +14,7 @@
 #include <mp/util.h>
 
 #include <capnp/list.h>
+#include <capnp/orphan.h>
 
 #include <optional>
 #include <type_traits>
@@ -37,6 +38,11 @@ public:
     void set(Value&& value) const { Accessor::set(m_builder, std::forward<Value>(value)); }
     template <typename... Args>
     decltype(auto) init(Args&&... args) const { return Accessor::init(m_builder, std::forward<Args>(args)...); }
+    //! Makes the field the given orphan of the same message (see lent-bytes.h).
+    template <typename Orphan>
+    void adopt(Orphan&& orphan) const { Accessor::adopt(m_builder, std::forward<Orphan>(orphan)); }
+    //! Makes orphans in the message this field is in.
+    capnp::Orphanage orphanage() const { return capnp::Orphanage::getForMessageContaining(m_builder); }
     //! Whether the struct has a `hasName` companion field.
     static constexpr bool hasCompanion() { return Accessor::template has_companion<Builder>; }
     //! Sets the `hasName` companion field, if the struct has one.

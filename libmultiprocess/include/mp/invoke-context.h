@@ -31,6 +31,9 @@ struct ServerInvokeContext : InvokeContext
 {
     //! Name of the method being served ("Interface.method"), for messages.
     const char* method_name;
+    //! Where the request's parameters are in memory: tells which request
+    //! this is to KeepUntilReplySent (server-call.h). Null if unknown.
+    const void* request_params{nullptr};
 };
 
 } // namespace mp

@@ -21,17 +21,21 @@
 #include <mp/field-kinds.h>
 #include <mp/fields.h>
 #include <mp/invoke-context.h>
+#include <mp/lent-bytes.h>
 #include <mp/message-size.h>
 #include <mp/proxy.capnp.h>
 #include <mp/proxy.h>
 
+#include <capnp/any.h>
 #include <capnp/message.h>
 #include <kj/async.h>
 
 #include <functional>
 #include <memory>
 #include <optional>
+#include <ranges>
 #include <stdexcept>
+#include <string>
 #include <type_traits>
 
 namespace mp {
@@ -52,6 +56,65 @@ kj::Promise<void> RunOnMappedThread(Connection& connection, Context::Reader cont
 //! already destroyed by a `destroy` request.
 void CheckImplAlive(const void* impl, const char* method_name);
 
+//! Keeps `owner` alive until the reply to the request being served with
+//! invoke_context has been written to the connection's socket, so that the
+//! reply may point into memory it owns (lent-bytes.h). Returns false, and
+//! keeps nothing, if the reply does not go out that way: the request was
+//! made by this process itself (a capability of its own called through Cap'n
+//! Proto) or asked for its results to be sent elsewhere. Loop thread only.
+bool KeepUntilReplySent(ServerInvokeContext& invoke_context, std::shared_ptr<const void> owner);
+
+//! Copies size bytes (and a NUL if `text`) into a buffer of the connection's
+//! for replies, kept like KeepUntilReplySent's owner; returns it, or null
+//! (nothing copied) in the cases where KeepUntilReplySent returns false.
+//! Loop thread only.
+const capnp::word* CopyForReply(ServerInvokeContext& invoke_context, const void* bytes, size_t size, bool text);
+
+//! A result or output of type Value that LendToReply can put in Output: an
+//! owned byte container in Data, or a std::string in Text.
+template <typename Value, typename Output>
+concept ReplyLendable = !std::ranges::borrowed_range<Value> &&
+                        (LendableBytes<Value, Output> ||
+                         (std::is_same_v<Value, std::string> && TextOutput<Output> &&
+                          requires(Output& output) { output.orphanage(); }));
+
+//! Puts a large byte buffer (a std::vector or std::string the
+//! implementation returned or filled in) in the reply without building a
+//! copy in the message: lends the buffer itself if Cap'n Proto can take it
+//! (moved into a holder that KeepUntilReplySent keeps), else a copy in a
+//! kept reply buffer (CopyForReply). Returns false, with value as it was, if
+//! neither can be done: the caller builds the field as usual then.
+template <typename Value, typename Output>
+bool LendToReply(ServerInvokeContext& invoke_context, Output& output, Value& value)
+    requires ReplyLendable<Value, Output>
+{
+    const size_t size = std::ranges::size(value);
+    if (size < kMinLentBytes) return false;
+    if constexpr (DataOutput<Output>) {
+        if (CanLend(value)) {
+            // Moving a vector or string keeps its heap buffer where it is.
+            auto kept = std::make_shared<Value>(std::move(value));
+            if (CanLend(*kept) && KeepUntilReplySent(invoke_context, kept)) {
+                LendBytes(output, *kept);
+                return true;
+            }
+            value = std::move(*kept);
+        }
+    }
+    const capnp::word* copy = CopyForReply(invoke_context, std::ranges::data(value), size, TextOutput<Output>);
+    if (!copy) return false;
+    LendWords(output, copy, size);
+    return true;
+}
+
+//! Where a request's parameters are: identifies the request (see
+//! ServerInvokeContext::request_params).
+template <typename ParamsReader>
+const void* ParamsAddress(ParamsReader params)
+{
+    return capnp::AnyStruct::Reader(params).getDataSection().begin();
+}
+
 //! First segment size for a call's results (see FirstSegmentHint).
 template <typename Params, typename Results>
 capnp::MessageSize ResultsHint(capnp::CallContext<Params, Results>&)
@@ -64,7 +127,7 @@ template <typename Args, typename CallContext, typename ReadFn, typename InvokeF
 kj::Promise<void> ServeOnMappedThread(Connection& connection, CallContext call, const char* method_name, ReadFn read,
                                       InvokeFn invoke, BuildFn build)
 {
-    ServerInvokeContext invoke_context{{connection}, method_name};
+    ServerInvokeContext invoke_context{{connection}, method_name, ParamsAddress(call.getParams())};
     // Shared by the worker and the promise chain: if the call is cancelled
     // (peer gone) while the worker runs, the arguments outlive the chain.
     auto args = std::make_shared<Args>();
@@ -76,7 +139,7 @@ kj::Promise<void> ServeOnMappedThread(Connection& connection, CallContext call, 
     auto job = [args, invoke = std::move(invoke)]() mutable { invoke(*args); };
     return RunOnMappedThread(connection, call.getParams().getContext(), method_name, std::move(job))
         .then([args, call, &connection, method_name, build = std::move(build)]() mutable {
-            ServerInvokeContext build_context{{connection}, method_name};
+            ServerInvokeContext build_context{{connection}, method_name, ParamsAddress(call.getParams())};
             try {
                 build(build_context, *args, call.getResults(ResultsHint(call)));
             } catch (...) {
@@ -114,7 +177,7 @@ kj::Promise<void> ServeRequest(Server& server, CallContext call, const char* met
             });
         }
     }
-    ServerInvokeContext invoke_context{{connection}, method_name};
+    ServerInvokeContext invoke_context{{connection}, method_name, ParamsAddress(call.getParams())};
     if constexpr (serve_on == ServeOn::LoopThread) {
         loop.setHotWaiter(nullptr);
         try {
@@ -235,9 +298,10 @@ public:
         }
     }
 
-    //! Writes an output argument to a result field.
+    //! Writes an output argument to a result field (a large byte buffer is
+    //! lent to the reply: this is the argument's last use).
     template <typename Output>
-    void build(InvokeContext& invoke_context, Output&& output)
+    void build(ServerInvokeContext& invoke_context, Output&& output)
     {
         if constexpr (StructKindField<Output>) {
             if (m_pass_out) {
@@ -247,6 +311,9 @@ public:
             }
         }
         if (!m_value) return;
+        if constexpr (!held_by_pointer && requires { LendToReply(invoke_context, output, *m_value); }) {
+            if (LendToReply(invoke_context, output, *m_value)) return;
+        }
         BuildField(TypeList<Value>(), invoke_context, output, deref());
     }
 
@@ -299,10 +366,16 @@ public:
         m_value.emplace(std::forward<Returned>(value));
     }
 
+    //! Writes the value to the `result` field (a large byte buffer is lent
+    //! to the reply: this is the value's last use).
     template <typename Output>
-    void build(InvokeContext& invoke_context, Output&& output)
+    void build(ServerInvokeContext& invoke_context, Output&& output)
     {
-        if (m_value) BuildField(TypeList<Value>(), invoke_context, output, *m_value);
+        if (!m_value) return;
+        if constexpr (requires { LendToReply(invoke_context, output, *m_value); }) {
+            if (LendToReply(invoke_context, output, *m_value)) return;
+        }
+        BuildField(TypeList<Value>(), invoke_context, output, *m_value);
     }
 
 private:

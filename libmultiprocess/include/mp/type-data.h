@@ -1,7 +1,9 @@
 // Byte containers <-> capnp Data: std::vector<unsigned char>, std::vector<char>,
 // std::vector<std::byte>, std::string, std::array of bytes, and anything else
-// that is a contiguous range of one-byte elements. Bytes are copied once,
-// straight into (or out of) the message.
+// that is a contiguous range of one-byte elements (ByteRange, lent-bytes.h).
+// Bytes are copied once, straight into (or out of) the message. (The
+// generated glue does better for a method's own arguments and results of
+// 16 KiB and more: the message points at their bytes, see lent-bytes.h.)
 //
 // Byte spans (std::span<const std::byte>, std::span<const unsigned char>,
 // std::span<const char>, any extent) are built like any byte range, but are
@@ -15,6 +17,7 @@
 #ifndef MP_TYPE_DATA_H
 #define MP_TYPE_DATA_H
 
+#include <mp/lent-bytes.h>
 #include <mp/proxy-types.h>
 
 #include <capnp/blob.h>
@@ -27,12 +30,6 @@
 #include <type_traits>
 
 namespace mp {
-
-template <typename T>
-concept ByteRange = std::ranges::contiguous_range<T> && std::ranges::sized_range<T> &&
-                    sizeof(std::ranges::range_value_t<T>) == 1 &&
-                    (std::is_integral_v<std::ranges::range_value_t<T>> ||
-                     std::is_same_v<std::ranges::range_value_t<T>, std::byte>);
 
 template <typename T>
 struct IsSpan : std::false_type
@@ -54,8 +51,6 @@ struct ViewsMessage<std::span<T, extent>> : std::true_type
 {
 };
 
-template <typename Output>
-concept DataOutput = std::is_same_v<Decay<decltype(std::declval<Output>().get())>, capnp::Data::Builder>;
 template <typename Input>
 concept DataInput = std::is_same_v<Decay<decltype(std::declval<Input>().get())>, capnp::Data::Reader>;
 

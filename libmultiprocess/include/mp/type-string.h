@@ -3,6 +3,7 @@
 #ifndef MP_TYPE_STRING_H
 #define MP_TYPE_STRING_H
 
+#include <mp/lent-bytes.h>
 #include <mp/proxy-types.h>
 
 #include <capnp/blob.h>
@@ -13,8 +14,6 @@
 
 namespace mp {
 
-template <typename Output>
-concept TextOutput = std::is_same_v<Decay<decltype(std::declval<Output>().get())>, capnp::Text::Builder>;
 template <typename Input>
 concept TextInput = std::is_same_v<Decay<decltype(std::declval<Input>().get())>, capnp::Text::Reader>;
 

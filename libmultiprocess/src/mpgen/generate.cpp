@@ -198,6 +198,8 @@ void WriteAccessor(CodeWriter& w, const std::string& accessor)
              "(std::forward<V>(v)); }\n";
     w << "    template <typename S, typename... A> static decltype(auto) init(S& s, A&&... a) { return s.init" +
              accessor + "(std::forward<A>(a)...); }\n";
+    w << "    template <typename S, typename O> static void adopt(S& s, O&& o) { s.adopt" + accessor +
+             "(std::forward<O>(o)); }\n";
     w << "    template <typename S> static bool has(S& s)\n    {\n";
     w << "        if constexpr (requires { s.getHas" + accessor + "(); }) return s.getHas" + accessor + "();\n";
     w << "        else if constexpr (requires { s.has" + accessor + "(); }) return s.has" + accessor + "();\n";

@@ -114,6 +114,19 @@ interface FooInterface $Proxy.wrap("mp::test::Foo") {
     # A FooObject whose destructor calls onDestroy.call(value) (and ignores
     # its failure), on whichever thread destroys the object.
     makeObjectWithHook @50 (value :Int32, onDestroy :FooCallback) -> (result :FooObject);
+
+    # Large byte payloads (large_payload_test.cpp), which the request and
+    # the reply point at instead of copying (mp/lent-bytes.h): by value and
+    # by const reference on a worker thread, and as an output parameter.
+    passBytesOnWorker @51 (context :Proxy.Context, value :Data) -> (result :Data);
+    passCharsOnWorker @52 (context :Proxy.Context, value :Data) -> (result :Data);
+    fillBytes @53 (context :Proxy.Context, size :UInt64, seed :UInt8) -> (bytes :Data);
+}
+
+# Makes byte payloads (large_payload_test.cpp calls one in its own process
+# through Cap'n Proto).
+interface FooBytesSource $Proxy.wrap("mp::test::FooBytesSource") {
+    make @0 (size :UInt64, seed :UInt8) -> (result :Data);
 }
 
 # An object created by the server and owned by the client (std::unique_ptr).

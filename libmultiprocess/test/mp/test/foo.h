@@ -90,6 +90,23 @@ public:
     virtual int32_t call(int32_t value) = 0;
 };
 
+//! Makes byte payloads on request (interface FooBytesSource).
+class FooBytesSource
+{
+public:
+    virtual ~FooBytesSource() = default;
+    virtual std::vector<unsigned char> make(uint64_t size, uint8_t seed) = 0;
+};
+
+//! size bytes that differ from one position to the next (and with the
+//! seed), so that a payload moved, cut or mixed up with another shows.
+inline std::vector<unsigned char> PatternBytes(uint64_t size, uint8_t seed)
+{
+    std::vector<unsigned char> bytes(size);
+    for (uint64_t i = 0; i < size; ++i) bytes[i] = static_cast<unsigned char>((i * 131 + i / 4093 + seed) & 0xff);
+    return bytes;
+}
+
 class Foo
 {
 public:
@@ -144,6 +161,9 @@ public:
     virtual uint64_t loopThreadId() = 0;
     virtual void callThenBlock(std::shared_ptr<FooCallback> started, int32_t value) = 0;
     virtual std::unique_ptr<FooObject> makeObjectWithHook(int32_t value, std::shared_ptr<FooCallback> on_destroy) = 0;
+    virtual std::vector<unsigned char> passBytesOnWorker(std::vector<unsigned char> value) = 0;
+    virtual std::vector<char> passCharsOnWorker(const std::vector<char>& value) = 0;
+    virtual void fillBytes(uint64_t size, uint8_t seed, std::vector<unsigned char>& bytes) = 0;
 };
 
 //! Number of FooObjectImpl instances alive in this process.
@@ -425,6 +445,12 @@ public:
     std::unique_ptr<FooObject> makeObjectWithHook(int32_t value, std::shared_ptr<FooCallback> on_destroy) override
     {
         return std::make_unique<HookedObject>(value, std::move(on_destroy));
+    }
+    std::vector<unsigned char> passBytesOnWorker(std::vector<unsigned char> value) override { return value; }
+    std::vector<char> passCharsOnWorker(const std::vector<char>& value) override { return value; }
+    void fillBytes(uint64_t size, uint8_t seed, std::vector<unsigned char>& bytes) override
+    {
+        bytes = PatternBytes(size, seed);
     }
 
     //! Observations for in-process tests. Written by the server, read by the

@@ -596,6 +596,15 @@ struct MethodCase
 //! Names a case in GoogleTest's output.
 void PrintTo(const MethodCase& method_case, std::ostream* os) { *os << method_case.method; }
 
+//! The bytes FooImplementation::fillBytes makes (PatternBytes in foo.h,
+//! which this test does not include: it uses no libmultiprocess code).
+kj::Array<kj::byte> Pattern(uint64_t size, uint8_t seed)
+{
+    auto bytes = kj::heapArray<kj::byte>(size);
+    for (uint64_t i = 0; i < size; ++i) bytes[i] = static_cast<kj::byte>((i * 131 + i / 4093 + seed) & 0xff);
+    return bytes;
+}
+
 std::vector<MethodCase> MethodCases()
 {
     using Foo = FooInterface::Client;
@@ -666,6 +675,29 @@ std::vector<MethodCase> MethodCases()
         request.setValue(kj::arrayPtr(chars, sizeof(chars)));
         auto response = request.send().wait(ws);
         EXPECT_EQ(response.getResult(), capnp::Data::Reader(chars, sizeof(chars)));
+    });
+    // Megabytes: the server's reply points at the implementation's result
+    // (mp/lent-bytes.h); to a plain client it is an ordinary message.
+    add("passBytesOnWorker", [](Foo& foo, WS& ws, pid_t) {
+        auto bytes = Pattern(1 << 20, 1);
+        auto request = foo.passBytesOnWorkerRequest();
+        request.setValue(bytes);
+        auto response = request.send().wait(ws);
+        EXPECT_EQ(response.getResult(), capnp::Data::Reader(bytes));
+    });
+    add("passCharsOnWorker", [](Foo& foo, WS& ws, pid_t) {
+        auto chars = Pattern((1 << 20) + 16 * 1024, 2);
+        auto request = foo.passCharsOnWorkerRequest();
+        request.setValue(chars);
+        auto response = request.send().wait(ws);
+        EXPECT_EQ(response.getResult(), capnp::Data::Reader(chars));
+    });
+    add("fillBytes", [](Foo& foo, WS& ws, pid_t) {
+        auto request = foo.fillBytesRequest();
+        request.setSize(2 << 20);
+        request.setSeed(3);
+        auto response = request.send().wait(ws);
+        EXPECT_EQ(response.getBytes(), capnp::Data::Reader(Pattern(2 << 20, 3)));
     });
     add("passStruct", [](Foo& foo, WS& ws, pid_t) {
         const kj::byte payload[] = {9, 8, 7};
