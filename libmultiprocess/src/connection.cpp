@@ -2,6 +2,7 @@
 
 #include <mp/connection.h>
 
+#include "forwarding-stream.h"
 #include "lending-stream.h"
 #include "read-buffers.h"
 
@@ -42,35 +43,27 @@ capnp::ReaderOptions IncomingMessageLimits()
 //! operator learns why a peer was dropped. An Abort of type DISCONNECTED
 //! (the peer went away) is ordinary and logged at Debug level only.
 //! Loop thread only, like the connection that owns it.
-class AbortLoggingStream final : public capnp::MessageStream
+class AbortLoggingStream final : public ForwardingMessageStream
 {
 public:
-    AbortLoggingStream(kj::AsyncIoStream& stream, EventLoop& loop) : m_inner(stream), m_loop(loop) {}
-
-    kj::Promise<kj::Maybe<capnp::MessageReaderAndFds>> tryReadMessage(kj::ArrayPtr<kj::AutoCloseFd> fd_space,
-                                                                     capnp::ReaderOptions options,
-                                                                     kj::ArrayPtr<capnp::word> scratch) override
+    AbortLoggingStream(kj::AsyncIoStream& stream, EventLoop& loop)
+        : ForwardingMessageStream(kj::heap<capnp::AsyncIoMessageStream>(stream)), m_loop(loop)
     {
-        return m_inner.tryReadMessage(fd_space, options, scratch);
     }
 
     kj::Promise<void> writeMessage(kj::ArrayPtr<const int> fds,
                                    kj::ArrayPtr<const kj::ArrayPtr<const capnp::word>> segments) override
     {
         logIfAbort(segments);
-        return m_inner.writeMessage(fds, segments);
+        return m_inner->writeMessage(fds, segments);
     }
 
     kj::Promise<void> writeMessages(
         kj::ArrayPtr<kj::ArrayPtr<const kj::ArrayPtr<const capnp::word>>> messages) override
     {
         for (auto segments : messages) logIfAbort(segments);
-        return m_inner.writeMessages(messages);
+        return m_inner->writeMessages(messages);
     }
-
-    kj::Maybe<int> getSendBufferSize() override { return m_inner.getSendBufferSize(); }
-
-    kj::Promise<void> end() override { return m_inner.end(); }
 
 private:
     void logIfAbort(kj::ArrayPtr<const kj::ArrayPtr<const capnp::word>> segments)
@@ -90,7 +83,6 @@ private:
         }
     }
 
-    capnp::AsyncIoMessageStream m_inner;
     EventLoop& m_loop;
 };
 

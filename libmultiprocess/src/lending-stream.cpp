@@ -14,7 +14,7 @@
 namespace mp {
 
 LendingMessageStream::LendingMessageStream(kj::Own<capnp::MessageStream> inner)
-    : m_inner(kj::mv(inner)), m_incoming_calls(std::make_shared<IncomingCalls>())
+    : ForwardingMessageStream(kj::mv(inner)), m_incoming_calls(std::make_shared<IncomingCalls>())
 {
 }
 

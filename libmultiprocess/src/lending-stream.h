@@ -24,6 +24,7 @@
 #define MP_SRC_LENDING_STREAM_H
 
 #include "buffer-pool.h"
+#include "forwarding-stream.h"
 
 #include <capnp/serialize-async.h>
 #include <kj/memory.h>
@@ -37,7 +38,7 @@
 
 namespace mp {
 
-class LendingMessageStream final : public capnp::MessageStream
+class LendingMessageStream final : public ForwardingMessageStream
 {
 public:
     explicit LendingMessageStream(kj::Own<capnp::MessageStream> inner);
@@ -63,8 +64,6 @@ public:
     kj::Promise<void> writeMessage(kj::ArrayPtr<const int> fds,
                                    kj::ArrayPtr<const kj::ArrayPtr<const capnp::word>> segments) override;
     kj::Promise<void> writeMessages(kj::ArrayPtr<kj::ArrayPtr<const kj::ArrayPtr<const capnp::word>>> messages) override;
-    kj::Maybe<int> getSendBufferSize() override { return m_inner->getSendBufferSize(); }
-    kj::Promise<void> end() override { return m_inner->end(); }
 
 private:
     //! A Call message read from the stream and still alive.
@@ -86,7 +85,6 @@ private:
     //! What is kept for the call a message answers, if it is a Return.
     Kept takeKept(kj::ArrayPtr<const kj::ArrayPtr<const capnp::word>> segments);
 
-    kj::Own<capnp::MessageStream> m_inner;
     std::shared_ptr<IncomingCalls> m_incoming_calls;
     //! Memory lent to replies not yet written, by question id.
     std::map<uint32_t, Kept> m_kept;

@@ -6,7 +6,7 @@
 
 namespace mp {
 
-ReadBufferStream::ReadBufferStream(kj::Own<capnp::MessageStream> inner) : m_inner(kj::mv(inner)) {}
+ReadBufferStream::ReadBufferStream(kj::Own<capnp::MessageStream> inner) : ForwardingMessageStream(kj::mv(inner)) {}
 
 ReadBufferStream::~ReadBufferStream() = default;
 

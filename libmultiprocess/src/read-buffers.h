@@ -32,6 +32,7 @@
 #define MP_SRC_READ_BUFFERS_H
 
 #include "buffer-pool.h"
+#include "forwarding-stream.h"
 
 #include <capnp/serialize-async.h>
 #include <kj/memory.h>
@@ -40,7 +41,7 @@
 
 namespace mp {
 
-class ReadBufferStream final : public capnp::MessageStream
+class ReadBufferStream final : public ForwardingMessageStream
 {
 public:
     explicit ReadBufferStream(kj::Own<capnp::MessageStream> inner);
@@ -49,17 +50,6 @@ public:
     kj::Promise<kj::Maybe<capnp::MessageReaderAndFds>> tryReadMessage(kj::ArrayPtr<kj::AutoCloseFd> fd_space,
                                                                      capnp::ReaderOptions options,
                                                                      kj::ArrayPtr<capnp::word> scratch) override;
-    kj::Promise<void> writeMessage(kj::ArrayPtr<const int> fds,
-                                   kj::ArrayPtr<const kj::ArrayPtr<const capnp::word>> segments) override
-    {
-        return m_inner->writeMessage(fds, segments);
-    }
-    kj::Promise<void> writeMessages(kj::ArrayPtr<kj::ArrayPtr<const kj::ArrayPtr<const capnp::word>>> messages) override
-    {
-        return m_inner->writeMessages(messages);
-    }
-    kj::Maybe<int> getSendBufferSize() override { return m_inner->getSendBufferSize(); }
-    kj::Promise<void> end() override { return m_inner->end(); }
 
     //! Buffers kept at most.
     static constexpr size_t kMaxSpares = 2;
@@ -79,7 +69,6 @@ private:
     //! Total size of a message, in words.
     static size_t MessageWords(capnp::MessageReader& message);
 
-    kj::Own<capnp::MessageStream> m_inner;
     BufferPool m_buffers{kMaxSpares};
     //! Reads since the last large message.
     size_t m_small_reads{0};
