@@ -168,6 +168,36 @@ void ExpectClosedWithReason(HostileServer& server, int fd, const std::string& by
     ExpectStillServing(server);
 }
 
+//! How the server answered a call that must fail without closing the
+//! connection: the exception in the call's Return.
+struct CallFailure
+{
+    capnp::rpc::Exception::Type type;
+    std::string reason;
+};
+
+//! Sends the bootstrap request (question 0) and `call` (question 1, on the
+//! bootstrap capability) on fd and reads question 1's Return, which must be
+//! an exception. Nullopt, with the test failed, if it is not.
+std::optional<CallFailure> SendCallExpectingException(int fd, const std::string& call)
+{
+    if (!SendAll(fd, Bootstrap(0) + call)) {
+        ADD_FAILURE() << "the server closed the connection before the call was sent";
+        return std::nullopt;
+    }
+    std::optional<Received> reply = ReadReturn(fd, 1);
+    if (!reply) {
+        ADD_FAILURE() << "no Return for the call";
+        return std::nullopt;
+    }
+    auto ret = reply->message().getReturn();
+    if (!ret.isException()) {
+        ADD_FAILURE() << "the call was answered with results, not an exception";
+        return std::nullopt;
+    }
+    return CallFailure{ret.getException().getType(), ret.getException().getReason()};
+}
+
 //! After question 1 on fd failed: finishes it and asks add(a, b) as
 //! question 2 on the same connection, which must be answered with the sum.
 void ExpectSameConnectionAnswersAdd(int fd, int32_t a, int32_t b)
@@ -282,13 +312,10 @@ TEST(HostileInput, CapabilityTheServerNeverExportedFailsTheCallOnly)
     auto params = cap_table.imbue(payload.getContent().initAs<messages::FooInterface::RecordWorkerThreadParams>());
     params.initContext().setThread(Thread::Client(capnp::newBrokenCap("placeholder")));
 
-    ASSERT_TRUE(SendAll(fd, Bootstrap(0) + Frame(builder)));
-    std::optional<Received> reply = ReadReturn(fd, 1);
+    std::optional<CallFailure> failure = SendCallExpectingException(fd, Frame(builder));
 
-    ASSERT_TRUE(reply.has_value());
-    ASSERT_TRUE(reply->message().getReturn().isException());
-    EXPECT_NE(std::string(reply->message().getReturn().getException().getReason()).find("invalid 'receiverHosted' export ID"),
-              std::string::npos);
+    ASSERT_TRUE(failure.has_value());
+    EXPECT_NE(failure->reason.find("invalid 'receiverHosted' export ID"), std::string::npos) << failure->reason;
     ExpectSameConnectionAnswersAdd(fd, 3, 4);
     ExpectStillServing(server);
 }
@@ -330,12 +357,10 @@ TEST(HostileInput, UnknownMethodIdIsAnsweredWithAnErrorAndTheConnectionStays)
         call.initParams().getContent().initAs<messages::FooInterface::AddParams>();
     });
 
-    ASSERT_TRUE(SendAll(fd, Bootstrap(0) + unknown));
-    std::optional<Received> reply = ReadReturn(fd, 1);
+    std::optional<CallFailure> failure = SendCallExpectingException(fd, unknown);
 
-    ASSERT_TRUE(reply.has_value());
-    ASSERT_TRUE(reply->message().getReturn().isException());
-    EXPECT_EQ(reply->message().getReturn().getException().getType(), capnp::rpc::Exception::Type::UNIMPLEMENTED);
+    ASSERT_TRUE(failure.has_value());
+    EXPECT_EQ(failure->type, capnp::rpc::Exception::Type::UNIMPLEMENTED);
     ExpectSameConnectionAnswersAdd(fd, 2, 3);
     EXPECT_NE(server.logText().find("called method 999 of interface"), std::string::npos) << server.logText();
     ExpectStillServing(server);
@@ -350,12 +375,10 @@ TEST(HostileInput, UnknownInterfaceIdIsAnsweredWithAnErrorAndTheConnectionStays)
         call.initParams().getContent().initAs<messages::FooInterface::AddParams>();
     });
 
-    ASSERT_TRUE(SendAll(fd, Bootstrap(0) + unknown));
-    std::optional<Received> reply = ReadReturn(fd, 1);
+    std::optional<CallFailure> failure = SendCallExpectingException(fd, unknown);
 
-    ASSERT_TRUE(reply.has_value());
-    ASSERT_TRUE(reply->message().getReturn().isException());
-    EXPECT_EQ(reply->message().getReturn().getException().getType(), capnp::rpc::Exception::Type::UNIMPLEMENTED);
+    ASSERT_TRUE(failure.has_value());
+    EXPECT_EQ(failure->type, capnp::rpc::Exception::Type::UNIMPLEMENTED);
     ExpectSameConnectionAnswersAdd(fd, 4, 5);
     EXPECT_NE(server.logText().find("of interface 0x123456789abcdef0 on a FooInterface"), std::string::npos)
         << server.logText();
@@ -376,13 +399,10 @@ TEST(HostileInput, NullCapabilityForAReferenceParameterFailsTheCallOnly)
         params.setValue(5); // callback left null
     });
 
-    ASSERT_TRUE(SendAll(fd, Bootstrap(0) + call));
-    std::optional<Received> reply = ReadReturn(fd, 1);
+    std::optional<CallFailure> failure = SendCallExpectingException(fd, call);
 
-    ASSERT_TRUE(reply.has_value());
-    ASSERT_TRUE(reply->message().getReturn().isException());
-    EXPECT_NE(std::string(reply->message().getReturn().getException().getReason()).find("null capability"),
-              std::string::npos);
+    ASSERT_TRUE(failure.has_value());
+    EXPECT_NE(failure->reason.find("null capability"), std::string::npos) << failure->reason;
     ExpectSameConnectionAnswersAdd(fd, 8, 8);
     ExpectStillServing(server);
 }
@@ -407,11 +427,7 @@ TEST(HostileInput, ParamsOfTheWrongShapeFailTheCallOnly)
         level = level.getPointerSection()[0].initAsAnyStruct(0, 1);
     }
 
-    ASSERT_TRUE(SendAll(fd, Bootstrap(0) + Frame(builder)));
-    std::optional<Received> reply = ReadReturn(fd, 1);
-
-    ASSERT_TRUE(reply.has_value());
-    EXPECT_TRUE(reply->message().getReturn().isException());
+    ASSERT_TRUE(SendCallExpectingException(fd, Frame(builder)).has_value());
     ExpectSameConnectionAnswersAdd(fd, 1, 1);
     ExpectStillServing(server);
 }
