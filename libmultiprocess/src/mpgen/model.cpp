@@ -214,6 +214,16 @@ public:
         mark_companions(method.params);
         mark_companions(method.results);
 
+        // The C++ method's parameters in order: the inputs, then outputs
+        // that are not also inputs (an in/out parameter is one of each).
+        auto add_cpp_param = [&method](const FieldModel& f, bool output) {
+            CppParam param;
+            param.name = f.name;
+            param.index = method.cpp_param_count;
+            (output ? param.out : param.in) = &f;
+            method.cpp_param_count += f.count;
+            method.cpp_params.push_back(param);
+        };
         for (size_t i = 0; i < method.params.size(); ++i) {
             FieldModel& f = method.params[i];
             if (f.is_context) {
@@ -221,13 +231,7 @@ public:
                 method.has_context = true;
                 continue;
             }
-            if (f.count == 0) continue;
-            CppParam param;
-            param.name = f.name;
-            param.index = method.cpp_param_count;
-            param.in = &f;
-            method.cpp_param_count += f.count;
-            method.cpp_params.push_back(param);
+            if (f.count > 0) add_cpp_param(f, /*output=*/false);
         }
         for (FieldModel& f : method.results) {
             if (!f.exception_type.empty() || f.count == 0) continue;
@@ -239,14 +243,9 @@ public:
                                          [&](const CppParam& p) { return p.name == f.name; });
             if (existing != method.cpp_params.end()) {
                 existing->out = &f;
-                continue;
+            } else {
+                add_cpp_param(f, /*output=*/true);
             }
-            CppParam param;
-            param.name = f.name;
-            param.index = method.cpp_param_count;
-            param.out = &f;
-            method.cpp_param_count += f.count;
-            method.cpp_params.push_back(param);
         }
         for (auto& p : method.cpp_params) {
             const FieldModel& f = p.in ? *p.in : *p.out;
