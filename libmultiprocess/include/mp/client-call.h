@@ -24,7 +24,6 @@
 #include <mp/event-loop.h>
 #include <mp/fields.h>
 #include <mp/invoke-context.h>
-#include <mp/lent-bytes.h>
 #include <mp/message-size.h>
 #include <mp/proxy.h>
 #include <mp/thread-context.h>
@@ -132,22 +131,18 @@ void ClientInvoke(ProxyContext& context, const char* method_name, MakeRequestFn&
 }
 
 //! Writes one C++ argument of a client call to its parameter field. A
-//! pointer argument is optional: null leaves the field unset. A large byte
-//! buffer is lent to the request rather than copied (lent-bytes.h): the
-//! caller's argument outlives the request's trip to the socket.
+//! pointer argument is optional: null leaves the field unset. Arguments are
+//! always copied into the request, large byte buffers too: a call can end
+//! before its request has been written (a peer may answer after reading only
+//! the start of it; a disconnect fails the call while writes are queued), and
+//! the caller's buffer is its own again once the call returns (lent-bytes.h).
 template <typename Param, typename Output, typename Arg>
 void BuildInput(TypeList<Param>, InvokeContext& invoke_context, Output&& output, Arg&& arg)
 {
     if constexpr (OptionalPointer<Param>) {
         if (!arg) return;
-        if constexpr (LendableBytes<std::remove_pointer_t<Decay<Param>>, Output>) {
-            if (CanLend(*arg)) return LendBytes(output, *arg);
-        }
         BuildField(TypeList<std::remove_pointer_t<Decay<Param>>>(), invoke_context, output, *arg);
     } else {
-        if constexpr (LendableBytes<Decay<Param>, Output>) {
-            if (CanLend(arg)) return LendBytes(output, arg);
-        }
         BuildField(TypeList<Param>(), invoke_context, output, std::forward<Arg>(arg));
     }
 }

@@ -5,17 +5,18 @@
 // (capnp::Orphanage::referenceExternalData): that memory becomes a segment of
 // its own, which is written to the socket straight from where it is. For a
 // payload of a megabyte that saves a copy, and the allocation and zeroing of
-// a segment to copy into, on each side of a call. The buffer must then stay
-// unchanged until the message has been written, so only the generated glue
-// lends, and only values whose lifetime it knows:
+// a segment to copy into. The buffer must then stay unchanged until the
+// message has been written, so only the generated glue lends, and only what
+// it can keep alive that long: a server's return value and output arguments
+// (ServerResult, ServerArg in server-call.h), moved into a holder that the
+// connection keeps until the reply has been written (KeepUntilReplySent).
 //
-//   client   the caller's own arguments (BuildInput in client-call.h): the
-//            caller is inside the call until the reply has come, and the
-//            peer can only reply once it has read the whole request;
-//   server   the implementation's return value and output arguments
-//            (ServerResult, ServerArg in server-call.h), moved into a holder
-//            that the connection keeps until the reply has been written
-//            (KeepUntilReplySent).
+// A client never lends its arguments (BuildInput in client-call.h copies).
+// It cannot keep the caller's buffer, and a call may end before its request
+// has been written: a peer may send the Return after reading only the first
+// segment, and a disconnect fails the call while the write is still queued.
+// The caller would then get its buffer back (or free it, for a by-value
+// argument) while the socket is still being written from it.
 //
 // Conversions never lend (type-data.h copies): a custom conversion may build
 // a field from a temporary that is gone before the message is sent.
