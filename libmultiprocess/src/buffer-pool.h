@@ -45,7 +45,11 @@ public:
 private:
     struct State
     {
-        explicit State(size_t max) : max_buffers(max) {}
+        //! Room for every buffer of the pool up front: giving a buffer back
+        //! happens in a shared_ptr deleter, which must not throw, so it must
+        //! not allocate. The pool never holds more than max buffers (one
+        //! more for a moment, before the smallest is let go).
+        explicit State(size_t max) : max_buffers(max) { free.reserve(max + 1); }
         size_t max_buffers;
         std::vector<kj::Array<capnp::word>> free;
         //! Buffers of the pool held by someone.
