@@ -177,7 +177,14 @@ void LoopDriver::runUntil(Waiter& waiter, kj::FunctionParam<bool()> done)
         // is posted (on this thread: only the thread driving the loop runs
         // the events that do it).
         auto wake = kj::newPromiseAndFulfiller<void>();
-        if (!waiter.armLoopWake([&] { return done(); }, *wake.fulfiller, m_loop)) break;
+        if (!waiter.armLoopWake([&] { return done(); }, *wake.fulfiller, m_loop)) {
+            // Settle the promise before the pair is dropped: a fulfiller
+            // destroyed while its promise waits rejects it, and kj builds
+            // that exception with a stack trace (backtrace(), some
+            // microseconds: it was on every call).
+            wake.fulfiller->fulfill();
+            break;
+        }
         wake.promise.wait(*m_scope);
         waiter.disarmLoopWake();
     }
