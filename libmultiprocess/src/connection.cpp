@@ -144,8 +144,7 @@ Connection::~Connection()
     for (auto& link : m_thread_links) {
         std::lock_guard<std::mutex> lock(link->mutex);
         link->connection = nullptr;
-        link->remote_thread.reset();
-        link->callback_thread.reset();
+        link->releaseCapabilities();
     }
     m_thread_links.clear();
     m_thread_map.reset();

@@ -83,6 +83,22 @@ private:
     const char* m_method_name;
 };
 
+//! Keeps the caller's callbackThread in the link between requests (see
+//! ThreadLink::kept_caller), dropping it every kKeptCallerUses requests so
+//! that Cap'n Proto's count of references stays far from overflowing.
+void KeepCaller(ThreadLink& link, Thread::Client& caller)
+{
+    constexpr uint32_t kKeptCallerUses = 1U << 16;
+    if (++link.kept_caller_uses >= kKeptCallerUses) {
+        // The request's own reference keeps the import until it ends, and
+        // then the Release goes out with the count of all these requests.
+        link.kept_caller.reset();
+        link.kept_caller_uses = 0;
+        return;
+    }
+    if (!link.kept_caller) link.kept_caller.emplace(caller);
+}
+
 //! Posts job to thread. While it runs, calls the thread makes back over
 //! the same connection go to caller (the client thread waiting for it).
 kj::Promise<void> RunOn(ThreadServer& thread, Connection& connection, kj::Own<Thread::Client> caller,
@@ -94,6 +110,7 @@ kj::Promise<void> RunOn(ThreadServer& thread, Connection& connection, kj::Own<Th
     // std::function needs a copyable callable.
     auto completion = std::make_shared<JobCompletion>(*loop, kj::mv(done.fulfiller), method_name);
     Thread::Client* caller_ptr = caller.get();
+    if (caller) KeepCaller(*link, *caller);
     bool posted = thread.post([completion, link, caller_ptr, job = std::move(job)]() mutable {
         std::exception_ptr error;
         {

@@ -114,8 +114,7 @@ void ThreadLinks::detachAll()
             }
             if (!connection) return;
             connection->removeThreadLink(link);
-            link->remote_thread.reset();
-            link->callback_thread.reset();
+            link->releaseCapabilities();
         });
     }
 }

@@ -13,6 +13,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <map>
@@ -231,6 +232,26 @@ struct ThreadLink
     //! same connection run on the waiting caller thread. Set and cleared by
     //! the owning thread; read on the loop thread while the owner waits.
     Thread::Client* caller_thread{nullptr};
+
+    //! The callbackThread of the last request this thread served over this
+    //! connection, kept between requests. Holding it keeps Cap'n Proto's
+    //! import of that capability alive: otherwise every request imports it
+    //! anew and its end sends the peer a Release message, which the peer
+    //! reads and then exports the capability again for the next call. Loop
+    //! thread (see KeepCaller in src/server-call.cpp).
+    std::optional<Thread::Client> kept_caller;
+    //! Requests since kept_caller was last dropped: it is dropped now and then
+    //! because Cap'n Proto counts each receipt of an imported capability in a
+    //! 32-bit counter that only a Release resets.
+    uint32_t kept_caller_uses{0};
+
+    //! Drops the capabilities this link holds. Loop thread.
+    void releaseCapabilities()
+    {
+        remote_thread.reset();
+        callback_thread.reset();
+        kept_caller.reset();
+    }
 
     explicit ThreadLink(Connection* c) : connection(c) {}
 };

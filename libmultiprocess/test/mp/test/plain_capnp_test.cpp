@@ -167,6 +167,25 @@ protected:
     }
 };
 
+//! Thread served by the client that reports, through `released`, when the
+//! server has let go of every reference to it (capnp then destroys it).
+class ReleaseReportingThread final : public mp::Thread::Server
+{
+public:
+    explicit ReleaseReportingThread(kj::Own<kj::PromiseFulfiller<void>> released) : m_released(kj::mv(released)) {}
+    ~ReleaseReportingThread() { m_released->fulfill(); }
+
+protected:
+    kj::Promise<void> getName(GetNameContext context) override
+    {
+        context.getResults().setResult("plain-client");
+        return kj::READY_NOW;
+    }
+
+private:
+    kj::Own<kj::PromiseFulfiller<void>> m_released;
+};
+
 //! FooCallback served by the client: call(value) returns value * factor.
 class MultiplyCallback final : public FooCallback::Server
 {
@@ -516,6 +535,28 @@ TEST_F(PlainCapnpTest, ServerDestroysACallbackOnceItLetsGoOfIt)
     // callShared does not keep the callback: the server's proxy for it is
     // destroyed after the call, and its destructor sends `destroy`.
     destroyed.promise.wait(ws());
+}
+
+TEST_F(PlainCapnpTest, ServerLetsGoOfTheCallerThreadWhenTheThreadServingItEnds)
+{
+    auto released = kj::newPromiseAndFulfiller<void>();
+    {
+        mp::Thread::Client callback_thread = kj::heap<ReleaseReportingThread>(kj::mv(released.fulfiller));
+        mp::Thread::Client thread = makeServerThread("plain-client-main");
+        for (int call = 0; call < 3; ++call) {
+            auto request = foo().workerThreadIdRequest();
+            auto context = request.initContext();
+            context.setThread(thread);
+            context.setCallbackThread(callback_thread);
+            request.send().wait(ws());
+        }
+        // The server thread keeps the caller's callbackThread between calls
+        // (so that capnp does not import it anew for each one); releasing
+        // the server thread here ends it.
+    }
+
+    // It let go of the callbackThread when it ended: nothing leaks.
+    released.promise.wait(ws());
 }
 
 TEST_F(PlainCapnpTest, CallbackWhoseDestroyFailsLeavesTheServerServing)
