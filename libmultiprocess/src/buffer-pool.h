@@ -10,7 +10,10 @@
 // read, a reply waiting to be written) and goes back to the pool when the
 // last reference to it is dropped, if the pool still exists: messages may
 // outlive their connection. The pool keeps at most `max_buffers`, buffers in
-// use included, the largest ones. Loop thread only.
+// use included, the largest ones. Its owner tells it which of its operations
+// (reads, writes) needed a buffer and which did not; after kForgetAfterIdle
+// in a row that did not, the free buffers are given back to the system.
+// Loop thread only.
 
 #ifndef MP_SRC_BUFFER_POOL_H
 #define MP_SRC_BUFFER_POOL_H
@@ -39,8 +42,18 @@ public:
     //! Makes a free buffer of `words` for later, in place of the smallest
     //! free one if the pool is full (unless that one is larger).
     void reserve(size_t words);
-    //! Frees the free buffers.
-    void forgetFree() { m_state->free.clear(); }
+    //! Counts an operation of the owner that needed no buffer; frees the
+    //! free buffers after kForgetAfterIdle of them in a row.
+    void noteIdle()
+    {
+        if (++m_idle < kForgetAfterIdle) return;
+        m_state->free.clear();
+        m_idle = 0;
+    }
+    //! An operation that needed a buffer: restarts the count of noteIdle().
+    void noteUsed() { m_idle = 0; }
+
+    static constexpr size_t kForgetAfterIdle = 1000;
 
 private:
     struct State
@@ -60,6 +73,7 @@ private:
     static Buffer lend(const std::shared_ptr<State>& state, kj::Array<capnp::word> buffer, bool pooled);
 
     std::shared_ptr<State> m_state;
+    size_t m_idle{0};
 };
 
 } // namespace mp

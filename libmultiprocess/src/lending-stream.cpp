@@ -80,7 +80,7 @@ const capnp::word* LendingMessageStream::copyForReply(const void* request_params
                                                       bool text)
 {
     KJ_IF_MAYBE (question_id, findCall(request_params)) {
-        m_writes_since_copy = 0;
+        m_reply_buffers.noteUsed();
         const size_t used = size + (text ? 1 : 0);
         const size_t words = (used + sizeof(capnp::word) - 1) / sizeof(capnp::word);
         BufferPool::Buffer buffer = m_reply_buffers.take(words);
@@ -119,7 +119,7 @@ LendingMessageStream::Kept LendingMessageStream::takeKept(kj::ArrayPtr<const kj:
 kj::Promise<void> LendingMessageStream::writeMessage(kj::ArrayPtr<const int> fds,
                                                      kj::ArrayPtr<const kj::ArrayPtr<const capnp::word>> segments)
 {
-    if (++m_writes_since_copy == kForgetAfterWrites) m_reply_buffers.forgetFree();
+    m_reply_buffers.noteIdle();
     Kept kept = takeKept(segments);
     auto written = m_inner->writeMessage(fds, segments);
     if (kept.empty()) return written;
@@ -131,6 +131,7 @@ kj::Promise<void> LendingMessageStream::writeMessages(
 {
     Kept kept;
     for (auto segments : messages) {
+        m_reply_buffers.noteIdle();
         Kept more = takeKept(segments);
         kept.insert(kept.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
     }

@@ -88,11 +88,9 @@ private:
     std::shared_ptr<IncomingCalls> m_incoming_calls;
     //! Memory lent to replies not yet written, by question id.
     std::map<uint32_t, Kept> m_kept;
-    //! Buffers for copyForReply, released after kForgetAfterWrites writes
-    //! without one.
+    //! Buffers for copyForReply, released after BufferPool::kForgetAfterIdle
+    //! writes in a row without one.
     BufferPool m_reply_buffers{2};
-    size_t m_writes_since_copy{0};
-    static constexpr size_t kForgetAfterWrites = 1000;
 };
 
 } // namespace mp

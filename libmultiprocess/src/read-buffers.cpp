@@ -47,13 +47,10 @@ void ReadBufferStream::settle(capnp::MessageReaderAndFds& message, BufferPool::B
     if (used) message.reader = message.reader.attach(kj::mv(offered));
     offered.reset();
     if (words * sizeof(capnp::word) < kMinSpareBytes) {
-        if (++m_small_reads >= kForgetAfterReads) {
-            m_buffers.forgetFree();
-            m_small_reads = 0;
-        }
+        m_buffers.noteIdle();
         return;
     }
-    m_small_reads = 0;
+    m_buffers.noteUsed();
     // A large message that got a fresh allocation (Cap'n Proto frees it with
     // the message): keep a buffer of its size for the next one.
     if (!used && words * sizeof(capnp::word) <= kMaxSpareBytes) m_buffers.reserve(words);

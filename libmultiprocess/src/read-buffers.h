@@ -17,8 +17,8 @@
 // (a call's request lives until the call is done), and gives it back. A
 // message of kMinSpareBytes or more that did not fit (or found no free
 // buffer) makes the stream keep a buffer of its size for the next one. After
-// kForgetAfterReads reads in a row without such a message, the free buffers
-// are given back to the system. A small message that lands in a buffer holds
+// BufferPool::kForgetAfterIdle reads in a row without such a message, the
+// free buffers are given back to the system. A small message that lands in a buffer holds
 // it while it lives, so a long-running call may keep one busy; the next large
 // message then gets another buffer, or, if none is free, a fresh allocation
 // as without this stream.
@@ -58,8 +58,6 @@ public:
     //! Larger messages are read into a fresh allocation, as without this
     //! stream: keeping their memory for good would cost more than it saves.
     static constexpr size_t kMaxSpareBytes = 64 * 1024 * 1024;
-    //! Reads of smaller messages in a row after which free buffers are let go.
-    static constexpr size_t kForgetAfterReads = 1000;
 
 private:
     //! Called once a message has been read: hands it the buffer it was
@@ -70,8 +68,6 @@ private:
     static size_t MessageWords(capnp::MessageReader& message);
 
     BufferPool m_buffers{kMaxSpares};
-    //! Reads since the last large message.
-    size_t m_small_reads{0};
 };
 
 } // namespace mp
