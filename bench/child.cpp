@@ -2,6 +2,8 @@
 
 #include "harness.h"
 
+#include <mp/util.h>
+
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -57,6 +59,13 @@ std::string SelfExe()
 ChildProcess::ChildProcess(const char* mode, int connections, const std::vector<std::string>& arguments)
 {
     std::vector<int> child_fds;
+    // A constructor that throws runs no destructor: close what it opened.
+    bool started = false;
+    mp::ScopeExit close_if_not_started([&] {
+        if (started) return;
+        for (int fd : m_fds) close(fd);
+        for (int fd : child_fds) close(fd);
+    });
     std::string fd_list;
     for (int i = 0; i < connections; ++i) {
         int fds[2];
@@ -82,6 +91,7 @@ ChildProcess::ChildProcess(const char* mode, int connections, const std::vector<
         execv(exe.c_str(), const_cast<char* const*>(argv.data()));
         _exit(127);
     }
+    started = true;
     for (int fd : child_fds) close(fd);
 }
 

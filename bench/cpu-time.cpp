@@ -27,6 +27,8 @@ int64_t ProcessCpuNs(int pid)
 
 int64_t OwnCpuNs() { return ClockNs(CLOCK_PROCESS_CPUTIME_ID); }
 
+int64_t ThreadCpuNs() { return ClockNs(CLOCK_THREAD_CPUTIME_ID); }
+
 void CpuPerCall::start()
 {
     m_started = true;

@@ -20,6 +20,8 @@ namespace mpbench {
 int64_t ProcessCpuNs(int pid);
 //! The same for this process.
 int64_t OwnCpuNs();
+//! The same for the calling thread.
+int64_t ThreadCpuNs();
 
 //! Measures the CPU both processes spend during a row's timed loop and
 //! reports it per call as the counter "cpu_us" (microseconds). With several

@@ -4,11 +4,12 @@
 
 #include "cpu-time.h"
 
+#include <mp/util.h>
+
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <sys/prctl.h>
 #include <thread>
 #include <vector>
@@ -30,13 +31,6 @@ constexpr int64_t kNoiseNs = 5'000;
 //! The quiet row waits this long after its call, then measures for kQuietFor.
 constexpr auto kSettle = std::chrono::milliseconds(100);
 constexpr auto kQuietFor = std::chrono::milliseconds(500);
-
-int64_t ThreadCpuNs()
-{
-    timespec now{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-    return int64_t{now.tv_sec} * 1'000'000'000 + now.tv_nsec;
-}
 
 //! CPU used so far by both processes, except by this thread, which only
 //! watches. (This thread's time is read on both sides of the process's, so
@@ -63,8 +57,14 @@ double Microseconds(Clock::duration duration) { return std::chrono::duration<dou
 void RegisterIdleRows(Bench& bench, int server_pid)
 {
     benchmark::RegisterBenchmark("mp/idle/after_call", [&bench, server_pid](benchmark::State& state) {
-        // Wake up when asked to, not up to 50 us later (the default slack).
+        // Wake up when asked to, not up to 50 us later (the default slack);
+        // given back after the row, since later rows run on this thread and
+        // the threads it starts inherit the slack.
+        const int saved_slack = prctl(PR_GET_TIMERSLACK, 0UL, 0UL, 0UL, 0UL);
         prctl(PR_SET_TIMERSLACK, 1UL, 0UL, 0UL, 0UL);
+        mp::ScopeExit restore_slack([&] {
+            if (saved_slack > 0) prctl(PR_SET_TIMERSLACK, static_cast<unsigned long>(saved_slack), 0UL, 0UL, 0UL);
+        });
         std::vector<double> polling_us;
         std::vector<double> cpu_after_us;
         for (auto _ : state) {

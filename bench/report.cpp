@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 
 namespace mpbench {
 
@@ -76,14 +77,12 @@ constexpr Signature kSignatures[] = {
 //! Highest acceptable ratio of the signature echoes of 1 MiB and more.
 constexpr double kSignatureTarget = 1.0;
 
-const char* SizeLabel(size_t size)
+std::string SizeLabel(size_t size)
 {
-    switch (size) {
-    case 1024: return "1KiB";
-    case 1024 * 1024: return "1MiB";
-    case 16 * 1024 * 1024: return "16MiB";
-    }
-    return "?";
+    constexpr size_t kMiB = 1024 * 1024;
+    if (size % kMiB == 0) return std::to_string(size / kMiB) + "MiB";
+    if (size % 1024 == 0) return std::to_string(size / 1024) + "KiB";
+    return std::to_string(size) + "B";
 }
 
 } // namespace
@@ -153,6 +152,16 @@ void RatioReporter::printTwins() const
 
 void RatioReporter::printSignatureEchoes() const
 {
+    auto mp_row = [&](const Signature& signature, const char* thread, size_t size) {
+        return find(std::string(signature.row) + "/" + thread + "/" + std::to_string(size));
+    };
+    bool ran_any = false;
+    for (const Signature& signature : kSignatures) {
+        for (const char* thread : {"loop", "worker"}) {
+            for (size_t size : kSignatureEchoSizes) ran_any = ran_any || mp_row(signature, thread, size);
+        }
+    }
+    if (!ran_any) return;
     std::printf("\necho with the signatures people write, ratio to plain Cap'n Proto (same run; * above the "
                 "target %.1f of 1 MiB and more)\n",
                 kSignatureTarget);
@@ -160,7 +169,7 @@ void RatioReporter::printSignatureEchoes() const
     for (const char* thread : {"loop", "worker"}) {
         for (size_t size : kSignatureEchoSizes) {
             char heading[32];
-            std::snprintf(heading, sizeof(heading), "%s %s", thread, SizeLabel(size));
+            std::snprintf(heading, sizeof(heading), "%s %s", thread, SizeLabel(size).c_str());
             std::printf(" %12s", heading);
         }
     }
@@ -169,9 +178,8 @@ void RatioReporter::printSignatureEchoes() const
         std::printf("%-36s", signature.label);
         for (const char* thread : {"loop", "worker"}) {
             for (size_t size : kSignatureEchoSizes) {
-                const std::string n = std::to_string(size);
-                const Figures* mp = find(std::string(signature.row) + "/" + thread + "/" + n);
-                const Figures* capnp = find(std::string(signature.capnp) + "/" + n);
+                const Figures* mp = mp_row(signature, thread, size);
+                const Figures* capnp = find(std::string(signature.capnp) + "/" + std::to_string(size));
                 if (!mp || !capnp) {
                     std::printf(" %12s", "-");
                     continue;
