@@ -46,7 +46,7 @@ void RegisterRow(Bench& bench, int server_pid, const std::string& name, size_t s
 template <typename Payload>
 void RegisterRows(Bench& bench, int server_pid, const EchoMethods<Payload>& methods)
 {
-    for (size_t size : kSignatureEchoSizes) {
+    for (size_t size : kTargetEchoSizes) {
         const std::string row = std::string("mp/echo_") + methods.type;
         const std::string n = "/" + std::to_string(size);
         RegisterRow<Payload>(bench, server_pid, row + "/by_value/loop" + n, size, methods.by_value_loop);
@@ -60,7 +60,7 @@ void RegisterRows(Bench& bench, int server_pid, const EchoMethods<Payload>& meth
 
 void RegisterSignatureEchoes(PlainCapnpClient& plain, Bench& bench, int server_pid)
 {
-    for (size_t size : kSignatureEchoSizes) {
+    for (size_t size : kTargetEchoSizes) {
         benchmark::RegisterBenchmark(("capnp/echo_text/" + std::to_string(size)).c_str(),
                                      [&plain, size](benchmark::State& state) {
                                          std::string text(size, 'Z');

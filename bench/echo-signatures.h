@@ -9,9 +9,9 @@
 
 namespace mpbench {
 
-//! Payload sizes of the signature rows: a small one, and the two large
-//! sizes the targets are set for.
-constexpr size_t kSignatureEchoSizes[] = {1024, 1024 * 1024, 16 * 1024 * 1024};
+//! Payload sizes of the signature rows and of the worker-thread span echo:
+//! a small one, and the two large sizes the targets are set for.
+constexpr size_t kTargetEchoSizes[] = {1024, 1024 * 1024, 16 * 1024 * 1024};
 
 //! Registers capnp/echo_text/<size> and the mp/echo_<type>/... rows (see
 //! echo-signatures.cpp).

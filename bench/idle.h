@@ -7,10 +7,10 @@
 //   mp/idle/quiet       the CPU both processes use per second while idle
 //                       (counter cpu_us_per_s), 0.1 s after the last call.
 //
-// A thread waiting for something polls for up to MP_SPIN_US (default 100
-// us) before it sleeps (src/spin-wait.cpp); these rows show that the polling
-// stops within that budget after the last call and that an idle connection
-// costs nothing.
+// A thread waiting for something polls for up to MP_SPIN_US microseconds
+// (default: kDefaultSpinMicros in libmultiprocess/src/spin-wait.cpp) before
+// it sleeps; these rows show that the polling stops within that budget
+// after the last call and that an idle connection costs nothing.
 
 #ifndef MPBENCH_IDLE_H
 #define MPBENCH_IDLE_H

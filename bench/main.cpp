@@ -33,9 +33,6 @@ namespace {
 //! Payload sizes of the echo sweep (8 B to 16 MiB).
 constexpr size_t kSizes[] = {8, 128, 1024, 16 * 1024, 128 * 1024, 1024 * 1024, 16 * 1024 * 1024};
 
-//! Sizes the worker-thread echo is measured at.
-constexpr size_t kWorkerSizes[] = {1024, 1024 * 1024, 16 * 1024 * 1024};
-
 //! A client made on first use: the TCP rows' server children and TLS
 //! certificates cost nothing unless those rows run.
 template <typename Client>
@@ -142,7 +139,7 @@ void Register(FloorClient& floor, PlainCapnpClient& plain, MpClient& mp)
             SetEchoBytes(state, size);
         });
     }
-    for (size_t size : kWorkerSizes) {
+    for (size_t size : kTargetEchoSizes) {
         benchmark::RegisterBenchmark(("mp/echo_worker/" + std::to_string(size)).c_str(),
                                      [&bench, server, size](benchmark::State& state) {
                                          std::vector<unsigned char> data(size, 0x5a);

@@ -158,7 +158,7 @@ void RatioReporter::printSignatureEchoes() const
     bool ran_any = false;
     for (const Signature& signature : kSignatures) {
         for (const char* thread : {"loop", "worker"}) {
-            for (size_t size : kSignatureEchoSizes) ran_any = ran_any || mp_row(signature, thread, size);
+            for (size_t size : kTargetEchoSizes) ran_any = ran_any || mp_row(signature, thread, size);
         }
     }
     if (!ran_any) return;
@@ -167,7 +167,7 @@ void RatioReporter::printSignatureEchoes() const
                 kSignatureTarget);
     std::printf("%-36s", "C++ parameter (returned by value)");
     for (const char* thread : {"loop", "worker"}) {
-        for (size_t size : kSignatureEchoSizes) {
+        for (size_t size : kTargetEchoSizes) {
             char heading[32];
             std::snprintf(heading, sizeof(heading), "%s %s", thread, SizeLabel(size).c_str());
             std::printf(" %12s", heading);
@@ -177,7 +177,7 @@ void RatioReporter::printSignatureEchoes() const
     for (const Signature& signature : kSignatures) {
         std::printf("%-36s", signature.label);
         for (const char* thread : {"loop", "worker"}) {
-            for (size_t size : kSignatureEchoSizes) {
+            for (size_t size : kTargetEchoSizes) {
                 const Figures* mp = mp_row(signature, thread, size);
                 const Figures* capnp = find(std::string(signature.capnp) + "/" + std::to_string(size));
                 if (!mp || !capnp) {
@@ -232,7 +232,11 @@ void RatioReporter::printIdle() const
     const Figures* quiet = find("mp/idle/quiet");
     if (!after && !quiet) return;
     const char* budget = std::getenv("MP_SPIN_US");
-    std::printf("\nidle (polling budget MP_SPIN_US: %s us per wait)\n", budget ? budget : "default 100");
+    if (budget) {
+        std::printf("\nidle (polling budget MP_SPIN_US=%s us per wait)\n", budget);
+    } else {
+        std::printf("\nidle (polling budget: the library's default, MP_SPIN_US unset)\n");
+    }
     if (after) {
         std::printf("after the last call, both processes used CPU for %.0f us (%.0f us of CPU in all)\n",
                     Counter(after->counters, "polling_us"), Counter(after->counters, "cpu_after_us"));
