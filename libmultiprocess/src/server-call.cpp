@@ -8,6 +8,8 @@
 #include <mp/threads.h>
 #include <mp/util.h>
 
+#include <capnp/capability.h>
+
 #include <memory>
 #include <stdexcept>
 
@@ -83,12 +85,27 @@ private:
     const char* m_method_name;
 };
 
-//! Keeps the caller's callbackThread in the link between requests (see
-//! ThreadLink::kept_caller), dropping it every kKeptCallerUses requests so
-//! that Cap'n Proto's count of references stays far from overflowing.
+//! True if a and b are references to one capability (for an imported one:
+//! one import, which Cap'n Proto reuses while any reference to it lives).
+bool SameCapability(Thread::Client& a, Thread::Client& b)
+{
+    // from() takes a Client by value: each copy adds a reference, dropped at
+    // the end of the comparison.
+    return capnp::ClientHook::from(Thread::Client(a)).get() == capnp::ClientHook::from(Thread::Client(b)).get();
+}
+
+//! Keeps the callbackThread of the request a mapped thread is about to run
+//! in its link until the next request (see ThreadLink::kept_caller). A
+//! different caller replaces the kept one, which is released then; and it
+//! is dropped every kKeptCallerUses requests so that Cap'n Proto's count of
+//! references stays far from overflowing.
 void KeepCaller(ThreadLink& link, Thread::Client& caller)
 {
     constexpr uint32_t kKeptCallerUses = 1U << 16;
+    if (link.kept_caller && !SameCapability(*link.kept_caller, caller)) {
+        link.kept_caller.reset();
+        link.kept_caller_uses = 0;
+    }
     if (++link.kept_caller_uses >= kKeptCallerUses) {
         // The request's own reference keeps the import until it ends, and
         // then the Release goes out with the count of all these requests.
@@ -101,8 +118,11 @@ void KeepCaller(ThreadLink& link, Thread::Client& caller)
 
 //! Posts job to thread. While it runs, calls the thread makes back over
 //! the same connection go to caller (the client thread waiting for it).
+//! With keep_caller (a thread mapped to one client thread), the thread keeps
+//! caller after the job (KeepCaller); pool threads serve whoever comes, and
+//! keep nothing, so that no client's Thread is held after its call.
 kj::Promise<void> RunOn(ThreadServer& thread, Connection& connection, kj::Own<Thread::Client> caller,
-                        const char* method_name, std::function<void()> job)
+                        const char* method_name, std::function<void()> job, bool keep_caller)
 {
     std::shared_ptr<ThreadLink> link = thread.links().get(connection);
     auto done = kj::newPromiseAndFulfiller<void>();
@@ -110,7 +130,6 @@ kj::Promise<void> RunOn(ThreadServer& thread, Connection& connection, kj::Own<Th
     // std::function needs a copyable callable.
     auto completion = std::make_shared<JobCompletion>(*loop, kj::mv(done.fulfiller), method_name);
     Thread::Client* caller_ptr = caller.get();
-    if (caller) KeepCaller(*link, *caller);
     bool posted = thread.post([completion, link, caller_ptr, job = std::move(job)]() mutable {
         std::exception_ptr error;
         {
@@ -131,6 +150,7 @@ kj::Promise<void> RunOn(ThreadServer& thread, Connection& connection, kj::Own<Th
     if (!posted) {
         return KJ_EXCEPTION(DISCONNECTED, "thread for this call has exited", method_name, thread.name());
     }
+    if (caller && keep_caller) KeepCaller(*link, *caller);
     loop->setHotWaiter(&thread.waiter());
     // The caller capability is released on the loop thread with the promise.
     return done.promise.attach(kj::mv(caller));
@@ -154,7 +174,8 @@ kj::Promise<void> RunOnMappedThread(Connection& connection, Context::Reader cont
     if (context.hasCallbackThread()) caller = kj::heap<Thread::Client>(context.getCallbackThread());
     kj::Promise<void> ran = nullptr;
     if (!context.hasThread()) {
-        ran = RunOn(connection.poolThread(), connection, kj::mv(caller), method_name, std::move(job));
+        ran = RunOn(connection.poolThread(), connection, kj::mv(caller), method_name, std::move(job),
+                    /*keep_caller=*/false);
     } else {
         Thread::Client thread = context.getThread();
         ran = connection.m_threads.getLocalServer(thread).then(
@@ -162,7 +183,7 @@ kj::Promise<void> RunOnMappedThread(Connection& connection, Context::Reader cont
                 kj::Maybe<Thread::Server&> server) mutable -> kj::Promise<void> {
                 KJ_IF_MAYBE (thread_server, server) {
                     return RunOn(static_cast<ThreadServer&>(*thread_server), connection, kj::mv(caller),
-                                 method_name, std::move(job));
+                                 method_name, std::move(job), /*keep_caller=*/true);
                 }
                 return KJ_EXCEPTION(FAILED, "Context.thread is not a thread of the serving process", method_name);
             });

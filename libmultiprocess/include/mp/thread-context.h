@@ -233,12 +233,14 @@ struct ThreadLink
     //! the owning thread; read on the loop thread while the owner waits.
     Thread::Client* caller_thread{nullptr};
 
-    //! The callbackThread of the last request this thread served over this
-    //! connection, kept between requests. Holding it keeps Cap'n Proto's
-    //! import of that capability alive: otherwise every request imports it
-    //! anew and its end sends the peer a Release message, which the peer
-    //! reads and then exports the capability again for the next call. Loop
-    //! thread (see KeepCaller in src/server-call.cpp).
+    //! For a server thread mapped to a client thread: the callbackThread of
+    //! the last request it ran over this connection, kept between requests.
+    //! Holding it keeps Cap'n Proto's import of that capability alive:
+    //! otherwise every request imports it anew and its end sends the peer a
+    //! Release message, which the peer reads and then exports the capability
+    //! again for the next call. Released when a request brings another one,
+    //! when the thread ends and when the connection goes; pool threads keep
+    //! none. Loop thread (see KeepCaller in src/server-call.cpp).
     std::optional<Thread::Client> kept_caller;
     //! Requests since kept_caller was last dropped: it is dropped now and then
     //! because Cap'n Proto counts each receipt of an imported capability in a

@@ -307,6 +307,26 @@ private:
     kj::Own<kj::PromiseFulfiller<void>> m_called;
 };
 
+//! FooCallback that returns its value and saves the Context.callbackThread
+//! the server sent with the call (the Thread of the server thread calling).
+class CallbackThreadSavingCallback final : public FooCallback::Server
+{
+public:
+    explicit CallbackThreadSavingCallback(std::optional<mp::Thread::Client>& saved) : m_saved(saved) {}
+
+protected:
+    kj::Promise<void> call(CallContext context) override
+    {
+        context.getResults().setResult(context.getParams().getValue());
+        auto call_context = context.getParams().getContext();
+        if (call_context.hasCallbackThread()) m_saved = call_context.getCallbackThread();
+        return kj::READY_NOW;
+    }
+
+private:
+    std::optional<mp::Thread::Client>& m_saved;
+};
+
 //! Each test starts its own server process and connects to it. After the
 //! test the client disconnects, and the server must then exit with status
 //! 0: whatever the test sent, it neither crashed nor hung.
@@ -556,6 +576,88 @@ TEST_F(PlainCapnpTest, ServerLetsGoOfTheCallerThreadWhenTheThreadServingItEnds)
     }
 
     // It let go of the callbackThread when it ended: nothing leaks.
+    released.promise.wait(ws());
+}
+
+TEST_F(PlainCapnpTest, ServerThreadKeepsOnlyTheLastCallerThread)
+{
+    auto released_first = kj::newPromiseAndFulfiller<void>();
+    auto released_second = kj::newPromiseAndFulfiller<void>();
+    mp::Thread::Client thread = makeServerThread("plain-client-main");
+    {
+        mp::Thread::Client first = kj::heap<ReleaseReportingThread>(kj::mv(released_first.fulfiller));
+        mp::Thread::Client second = kj::heap<ReleaseReportingThread>(kj::mv(released_second.fulfiller));
+        for (mp::Thread::Client* caller : {&first, &second}) {
+            auto request = foo().workerThreadIdRequest();
+            auto context = request.initContext();
+            context.setThread(thread);
+            context.setCallbackThread(*caller);
+            request.send().wait(ws());
+        }
+    }
+
+    // The server thread still lives, and keeps the second caller; the first
+    // one it let go of when the second came.
+    released_first.promise.wait(ws());
+    EXPECT_FALSE(released_second.promise.poll(ws()));
+
+    thread = nullptr;
+    released_second.promise.wait(ws());
+}
+
+TEST_F(PlainCapnpTest, PoolThreadsKeepNoCallerThread)
+{
+    auto released = kj::newPromiseAndFulfiller<void>();
+    {
+        mp::Thread::Client callback_thread = kj::heap<ReleaseReportingThread>(kj::mv(released.fulfiller));
+        for (int call = 0; call < 3; ++call) {
+            auto request = foo().workerThreadIdRequest();
+            request.initContext().setCallbackThread(callback_thread);
+            request.send().wait(ws());
+        }
+    }
+
+    // Still connected: a pool thread serves whoever comes next, so it let go
+    // of this caller when its call ended.
+    released.promise.wait(ws());
+}
+
+TEST_F(PlainCapnpTest, CallToAServerThreadThatHasEndedKeepsNoCallerThread)
+{
+    // The Thread a server thread sends with its callbacks, saved by the
+    // client beyond the server thread's life.
+    std::optional<mp::Thread::Client> server_thread;
+    {
+        mp::Thread::Client thread = makeServerThread("plain-client-main");
+        auto request = foo().callRefRequest();
+        request.initContext().setThread(thread);
+        request.setCallback(kj::heap<CallbackThreadSavingCallback>(server_thread));
+        request.setValue(3);
+        EXPECT_EQ(request.send().wait(ws()).getResult(), 3);
+    }
+    ASSERT_TRUE(server_thread.has_value());
+
+    auto released = kj::newPromiseAndFulfiller<void>();
+    {
+        mp::Thread::Client callback_thread = kj::heap<ReleaseReportingThread>(kj::mv(released.fulfiller));
+        // Releasing `thread` above ends the server thread, soon but not at
+        // once: call until the server refuses (each call is a round trip).
+        std::string error;
+        while (error.empty()) {
+            auto request = foo().workerThreadIdRequest();
+            auto context = request.initContext();
+            context.setThread(*server_thread);
+            context.setCallbackThread(callback_thread);
+            try {
+                request.send().wait(ws());
+            } catch (const kj::Exception& e) {
+                error = e.getDescription().cStr();
+            }
+        }
+        EXPECT_NE(error.find("exited"), std::string::npos) << error;
+    }
+
+    // The refused call kept nothing of the caller's.
     released.promise.wait(ws());
 }
 
