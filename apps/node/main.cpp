@@ -106,6 +106,7 @@ int Run(const Options& options)
         throw std::invalid_argument("--mine-to: malformed address '" + options.mine_to + "'");
     }
     mpsample::PrepareDatadir(datadir);
+    const mpsample::DatadirLock datadir_lock(datadir, "mpnode");
 
     mpnode::BlockStore store(datadir + "/blocks.sqlite");
     mpnode::Notifier notifier;

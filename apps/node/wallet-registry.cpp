@@ -1,6 +1,7 @@
 #include "wallet-registry.h"
 
 #include <common/logging.h>
+#include <common/wallet-name.h>
 
 #include <algorithm>
 #include <stdexcept>
@@ -9,7 +10,9 @@ namespace mpnode {
 
 uint64_t WalletRegistry::add(const std::string& name, std::shared_ptr<interfaces::Wallet> wallet)
 {
-    if (name.empty()) throw std::invalid_argument("a wallet needs a name");
+    // Any program may register a wallet, so the node checks the name too.
+    const std::string name_problem = mpsample::WalletNameProblem(name);
+    if (!name_problem.empty()) throw std::invalid_argument(name_problem);
     if (!wallet) throw std::invalid_argument("no wallet object given for '" + name + "'");
     std::lock_guard<std::mutex> lock(m_mutex);
     for (const auto& [id, entry] : m_entries) {

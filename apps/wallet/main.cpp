@@ -8,6 +8,7 @@
 #include "wallet.h"
 
 #include <common/datadir.h>
+#include <common/wallet-name.h>
 #include <common/ipc-options.h>
 #include <common/logging.h>
 #include <common/service-main.h>
@@ -35,17 +36,14 @@ struct Options
 int Run(const Options& options)
 {
     mpsample::SetLogLevel(mpsample::ParseLevel(options.log_level));
-    for (char c : options.name) {
-        if (!isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') {
-            throw std::invalid_argument("--name: use letters, digits, '-' and '_' only, not '" + options.name + "'");
-        }
-    }
-    if (options.name.empty()) throw std::invalid_argument("--name must not be empty");
+    const std::string name_problem = mpsample::WalletNameProblem(options.name);
+    if (!name_problem.empty()) throw std::invalid_argument("--name: " + name_problem);
     const std::string address = mpsample::ExpandNodeAddress(options.connect, mpsample::DefaultDatadir("node"));
     const mp::NetworkOptions network = mpsample::MakeNetworkOptions(options.ipc, {address});
     const std::string datadir =
         options.datadir.empty() ? mpsample::DefaultDatadir("wallet-" + options.name) : options.datadir;
     mpsample::PrepareDatadir(datadir);
+    const mpsample::DatadirLock datadir_lock(datadir, "mpwallet '" + options.name + "'");
 
     mpwallet::WalletDb db(datadir + "/wallet.sqlite");
     auto wallet = std::make_shared<mpwallet::WalletImpl>(options.name, db);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # mpnode's life: refusing a datadir it cannot write, a datadir another node
-# serves, and a socket path too long; keeping its blocks across a restart;
+# uses (whatever socket it is given), and a socket path too long; keeping its blocks across a restart;
 # replacing the stale socket of a killed node; and stopping cleanly on
 # SIGTERM while a `watch` is connected, which then reports the loss.
 source "$(dirname "$0")/lib.sh"
@@ -35,9 +35,13 @@ log "a socket path too long"
 node_fails "mpnode: error: socket path is [0-9]+ bytes; a Unix socket path must be shorter than 108" \
     "$MPNODE" --datadir="$TMP/long" --ipcbind="$TMP/$(printf 's%.0s' {1..120}).sock"
 
-log "a second node on the same datadir"
+log "a second node on the same datadir, on the same socket or another"
 start_node node
-node_fails "already listening on $SOCK" "$MPNODE" --datadir="$TMP/node"
+node_fails "mpnode: error: datadir $TMP/node is in use by mpnode, pid $NODE_PID: stop that process first" \
+    "$MPNODE" --datadir="$TMP/node"
+node_fails "mpnode: error: datadir $TMP/node is in use by mpnode, pid $NODE_PID" \
+    "$MPNODE" --datadir="$TMP/node" --ipcbind="unix:$TMP/other.sock"
+[[ ! -e "$TMP/other.sock" ]] || fail "the refused node made a socket"
 cli echo still here >/dev/null || fail "the first node stopped answering"
 
 log "blocks survive a restart"

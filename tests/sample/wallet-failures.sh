@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Processes dying under load: kill -9 a wallet in the middle of sends made
+# A second mpwallet on a datadir in use, and wallet names refused; then
+# processes dying under load: kill -9 a wallet in the middle of sends made
 # through the node, and check that the node keeps serving and forgets the
 # wallet; kill -9 the node, and check that a wallet reports it and
 # reconnects when a new node starts on the same datadir.
@@ -18,6 +19,15 @@ at_least() { (($("$1") >= $2)); }
 start_node node
 start_wallet A
 start_wallet B
+
+log "a second wallet on a datadir in use, and names a wallet cannot have"
+expect_error "mpwallet: error: datadir $TMP/wallet-A is in use by mpwallet 'A', pid ${WALLET_PID[A]}" \
+    timeout 20 "$MPWALLET" --connect="unix:$SOCK" --datadir="$TMP/wallet-A" --name=A2
+expect_error "mpwallet: error: --name: a wallet name starts with a letter or digit, not '-x'" \
+    timeout 20 "$MPWALLET" --connect="unix:$SOCK" --datadir="$TMP/wallet-x" --name=-x
+expect_error "mpwallet: error: --name: a wallet name has at most 64 characters" \
+    timeout 20 "$MPWALLET" --connect="unix:$SOCK" --datadir="$TMP/wallet-x" --name="$(printf 'w%.0s' {1..65})"
+expect_eq "$(cli wallets | tr '\n' ' ')" "A B " "wallets after the refused starts"
 address_a=$(cli wallet A newaddress)
 address_b=$(cli wallet B newaddress)
 cli mine 1 "$address_a" >/dev/null
