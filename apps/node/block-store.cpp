@@ -17,9 +17,49 @@ BlockStore::BlockStore(const std::string& path)
             "CREATE TABLE IF NOT EXISTS transactions (height INTEGER NOT NULL, position INTEGER NOT NULL, "
             "txid TEXT NOT NULL, sender_key BLOB NOT NULL, sender TEXT NOT NULL, recipient TEXT NOT NULL, "
             "amount INTEGER NOT NULL, fee INTEGER NOT NULL, nonce INTEGER NOT NULL, signature BLOB NOT NULL, "
-            "PRIMARY KEY (height, position))"})
+            "PRIMARY KEY (height, position))",
+            // Transactions accepted but not mined yet, in the order accepted
+            // (rowid), so that payments a node took survive its restart.
+            "CREATE TABLE IF NOT EXISTS mempool (txid TEXT NOT NULL UNIQUE, sender_key BLOB NOT NULL, "
+            "sender TEXT NOT NULL, recipient TEXT NOT NULL, amount INTEGER NOT NULL, fee INTEGER NOT NULL, "
+            "nonce INTEGER NOT NULL, signature BLOB NOT NULL)"})
 {
 }
+
+namespace {
+
+//! The eight columns of a transaction, from column `first` (0-based) of a
+//! row: txid, sender_key, sender, recipient, amount, fee, nonce, signature.
+interfaces::Transaction ReadTransaction(sqlite3_stmt* row, int first)
+{
+    interfaces::Transaction tx;
+    tx.txid = TextColumn(row, first);
+    tx.sender_key = BlobColumn(row, first + 1);
+    tx.sender = TextColumn(row, first + 2);
+    tx.recipient = TextColumn(row, first + 3);
+    tx.amount = sqlite3_column_int64(row, first + 4);
+    tx.fee = sqlite3_column_int64(row, first + 5);
+    tx.nonce = static_cast<uint64_t>(sqlite3_column_int64(row, first + 6));
+    tx.signature = BlobColumn(row, first + 7);
+    return tx;
+}
+
+//! Binds the same eight columns to parameters `first`.. (1-based).
+void BindTransaction(sqlite3_stmt* statement, int first, const interfaces::Transaction& tx)
+{
+    sqlite3_bind_text(statement, first, tx.txid.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_blob(statement, first + 1, tx.sender_key.data(), static_cast<int>(tx.sender_key.size()),
+                      SQLITE_TRANSIENT);
+    sqlite3_bind_text(statement, first + 2, tx.sender.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(statement, first + 3, tx.recipient.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(statement, first + 4, tx.amount);
+    sqlite3_bind_int64(statement, first + 5, tx.fee);
+    sqlite3_bind_int64(statement, first + 6, static_cast<int64_t>(tx.nonce));
+    sqlite3_bind_blob(statement, first + 7, tx.signature.data(), static_cast<int>(tx.signature.size()),
+                      SQLITE_TRANSIENT);
+}
+
+} // namespace
 
 void BlockStore::close() { m_db.close(); }
 
@@ -45,16 +85,7 @@ std::vector<interfaces::Block> BlockStore::loadAll(const std::function<void(int,
         sqlite3_reset(tx_rows.get());
         sqlite3_bind_int(tx_rows.get(), 1, block.height);
         while (sqlite3_step(tx_rows.get()) == SQLITE_ROW) {
-            interfaces::Transaction tx;
-            tx.txid = TextColumn(tx_rows.get(), 0);
-            tx.sender_key = BlobColumn(tx_rows.get(), 1);
-            tx.sender = TextColumn(tx_rows.get(), 2);
-            tx.recipient = TextColumn(tx_rows.get(), 3);
-            tx.amount = sqlite3_column_int64(tx_rows.get(), 4);
-            tx.fee = sqlite3_column_int64(tx_rows.get(), 5);
-            tx.nonce = static_cast<uint64_t>(sqlite3_column_int64(tx_rows.get(), 6));
-            tx.signature = BlobColumn(tx_rows.get(), 7);
-            block.transactions.push_back(std::move(tx));
+            block.transactions.push_back(ReadTransaction(tx_rows.get(), 0));
         }
         blocks.push_back(std::move(block));
         if (progress && (blocks.size() % 100 == 0 || static_cast<int>(blocks.size()) == total)) {
@@ -86,22 +117,50 @@ void BlockStore::append(const interfaces::Block& block)
                 sqlite3_reset(raw);
                 sqlite3_bind_int(raw, 1, block.height);
                 sqlite3_bind_int(raw, 2, position++);
-                sqlite3_bind_text(raw, 3, tx.txid.c_str(), -1, SQLITE_TRANSIENT);
-                sqlite3_bind_blob(raw, 4, tx.sender_key.data(), static_cast<int>(tx.sender_key.size()),
-                                  SQLITE_TRANSIENT);
-                sqlite3_bind_text(raw, 5, tx.sender.c_str(), -1, SQLITE_TRANSIENT);
-                sqlite3_bind_text(raw, 6, tx.recipient.c_str(), -1, SQLITE_TRANSIENT);
-                sqlite3_bind_int64(raw, 7, tx.amount);
-                sqlite3_bind_int64(raw, 8, tx.fee);
-                sqlite3_bind_int64(raw, 9, static_cast<int64_t>(tx.nonce));
-                sqlite3_bind_blob(raw, 10, tx.signature.data(), static_cast<int>(tx.signature.size()),
-                                  SQLITE_TRANSIENT);
+                BindTransaction(raw, 3, tx);
                 m_db.stepDone(raw);
             }
+            // The node empties its mempool with every block it mines: what
+            // was not mined is no longer valid.
+            m_db.exec("DELETE FROM mempool");
         });
     } catch (const std::exception& e) {
         throw std::runtime_error("cannot store block " + std::to_string(block.height) + ": " + e.what());
     }
+}
+
+std::vector<interfaces::Transaction> BlockStore::loadMempool()
+{
+    Statement rows = m_db.prepare("SELECT txid, sender_key, sender, recipient, amount, fee, nonce, signature "
+                                  "FROM mempool ORDER BY rowid");
+    std::vector<interfaces::Transaction> mempool;
+    int step;
+    while ((step = sqlite3_step(rows.get())) == SQLITE_ROW) mempool.push_back(ReadTransaction(rows.get(), 0));
+    m_db.checkDone(step);
+    return mempool;
+}
+
+void BlockStore::addToMempool(const interfaces::Transaction& tx)
+{
+    try {
+        Statement insert = m_db.prepare("INSERT INTO mempool VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        BindTransaction(insert.get(), 1, tx);
+        m_db.stepDone(insert.get());
+    } catch (const std::exception& e) {
+        throw std::runtime_error("cannot store transaction " + tx.txid + ": " + e.what());
+    }
+}
+
+void BlockStore::removeFromMempool(const std::vector<std::string>& txids)
+{
+    m_db.transaction([&] {
+        Statement remove = m_db.prepare("DELETE FROM mempool WHERE txid = ?");
+        for (const std::string& txid : txids) {
+            sqlite3_reset(remove.get());
+            sqlite3_bind_text(remove.get(), 1, txid.c_str(), -1, SQLITE_TRANSIENT);
+            m_db.stepDone(remove.get());
+        }
+    });
 }
 
 } // namespace mpnode

@@ -1,5 +1,6 @@
 #include "chain-state.h"
 
+#include <common/logging.h>
 #include <ledger/amount.h>
 #include <ledger/rules.h>
 
@@ -48,6 +49,34 @@ void ChainState::load(const std::function<void(int, int)>& progress)
         connect(block);
         ++done;
         if (progress && (done % 200 == 0 || done == total)) progress(done, total);
+    }
+    loadMempoolLocked();
+}
+
+void ChainState::loadMempoolLocked()
+{
+    // Checked again in order, as when they were accepted: a damaged or
+    // hand-edited file must not put an invalid transaction in a block.
+    std::vector<std::string> dropped;
+    for (auto& tx : m_store.loadMempool()) {
+        std::string reason = checkAgainst(pendingAccounts(), tx);
+        if (reason.empty()) {
+            for (const auto& pending : m_mempool) {
+                if (pending.txid == tx.txid) reason = "a duplicate";
+            }
+        }
+        if (!reason.empty()) {
+            mpsample::Log(mpsample::Level::Warning, "stored mempool transaction " + tx.txid +
+                                                        " is no longer valid, dropped: " + reason);
+            dropped.push_back(tx.txid);
+            continue;
+        }
+        m_mempool.push_back(std::move(tx));
+    }
+    if (!dropped.empty()) m_store.removeFromMempool(dropped);
+    if (!m_mempool.empty()) {
+        mpsample::Log(mpsample::Level::Info,
+                      "mempool: " + std::to_string(m_mempool.size()) + " transaction(s) restored from disk");
     }
 }
 
@@ -175,6 +204,9 @@ std::string ChainState::acceptTransaction(const interfaces::Transaction& tx)
     if (std::string reason = checkAgainst(pendingAccounts(), tx); !reason.empty()) {
         throw interfaces::TransactionRejected(reason);
     }
+    // On disk first: if it cannot be stored, the sender hears so and the
+    // node has not taken the payment.
+    m_store.addToMempool(tx);
     m_mempool.push_back(tx);
     // Published under the lock so subscribers see events in chain order
     // (publishing only queues them).

@@ -2,8 +2,9 @@
 //
 // Thread-safe: every public method takes m_mutex, so IPC calls from any
 // number of client threads, the miner timer and notifications may run at
-// once. Blocks are written to the BlockStore before they change memory, so
-// a failed write (full disk) leaves the node exactly as it was.
+// once. Blocks and accepted transactions are written to the BlockStore
+// before they change memory, so a failed write (full disk) leaves the node
+// exactly as it was, and the mempool survives a restart.
 
 #ifndef MPNODE_CHAIN_STATE_H
 #define MPNODE_CHAIN_STATE_H
@@ -29,9 +30,11 @@ class ChainState
 public:
     ChainState(BlockStore& store, Notifier& notifier);
 
-    //! Replays the stored blocks, checking each as if it were new. Calls
-    //! progress(done, total). Throws std::runtime_error if a stored block
-    //! is invalid (a damaged database), naming its height.
+    //! Replays the stored blocks, checking each as if it were new, then
+    //! restores the stored mempool (dropping, with a warning, transactions
+    //! no longer valid). Calls progress(done, total). Throws
+    //! std::runtime_error if a stored block is invalid (a damaged
+    //! database), naming its height.
     void load(const std::function<void(int, int)>& progress);
 
     //! -1 when there is no block yet.
@@ -76,6 +79,9 @@ private:
     void connect(const interfaces::Block& block);
     //! The accounts after the mempool's transactions.
     std::map<std::string, Account> pendingAccounts();
+    //! Takes the stored mempool's transactions that are still valid, in
+    //! order, and forgets the others. Caller holds m_mutex.
+    void loadMempoolLocked();
 
     BlockStore& m_store;
     Notifier& m_notifier;

@@ -3,7 +3,8 @@
 # processes dying under load: kill -9 a wallet in the middle of sends made
 # through the node, and check that the node keeps serving and forgets the
 # wallet; kill -9 the node, and check that a wallet reports it and
-# reconnects when a new node starts on the same datadir.
+# reconnects when a new node starts on the same datadir; and payments in the
+# mempool outlive the node's restarts.
 source "$(dirname "$0")/lib.sh"
 require_wallet
 
@@ -96,4 +97,26 @@ start_wallet A
 expected_a=$((5000000000 - in_mempool * (1000000 + 10000)))
 wait_until 20 "A caught up" confirmed_is A "$expected_a"
 cli wallet A send "$address_b" 1 >/dev/null || fail "A cannot send after its restart"
+
+log "payments waiting in the mempool survive the node's restart, clean or kill -9"
+mempool_txids() { json_get "$(cli --json mempool)" '" ".join(t["txid"] for t in d)'; }
+#! a_pending TXID: whether A's history lists TXID as not yet mined.
+a_pending() { json_get "$(cli --json wallet A history)" 'any(e["txid"] == "'"$1"'" and e["height"] is None for e in d)' | grep -qx True; }
+txid=$(cli wallet A send "$address_b" 2)
+pending=$(mempool_txids)
+[[ " $pending " == *" $txid "* ]] || fail "the payment just sent ($txid) is not in the mempool ($pending)"
+stop_node
+start_node node
+expect_eq "$(mempool_txids)" "$pending" "the mempool after a clean restart"
+kill -9 "$NODE_PID"
+wait_exit "$NODE_PID" 10
+start_node node
+expect_eq "$(mempool_txids)" "$pending" "the mempool after kill -9 and a restart"
+grep -q "mempool: 2 transaction(s) restored from disk" "$TMP/node.log" || fail "the node did not say it restored its mempool"
+wait_until 30 "A registered again" wallet_listed A
+wait_until 20 "A lists its payment as pending again" a_pending "$txid"
+cli mine 1 "$OTHER_ADDRESS" >/dev/null
+expect_eq "$(mempool_txids)" "" "the mempool after mining its payments"
+expected_a=$((expected_a - (100000000 + 10000) - (200000000 + 10000)))
+wait_until 20 "A confirmed both payments" confirmed_is A "$expected_a"
 log "pass"
