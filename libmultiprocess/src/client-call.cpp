@@ -40,6 +40,9 @@ void ClientCall::run(kj::FunctionParam<kj::Promise<void>(ClientInvokeContext&)> 
     }
     ThreadContext& thread_context = g_thread_context;
     Waiter& waiter = thread_context.getWaiter();
+    // Calls the peer makes back on this thread (naming its callbackThread)
+    // are accepted until this call returns (Waiter::postIfWaiting).
+    Waiter::WaitingScope waiting(waiter);
     // The default name describes the thread that computes it, so compute it
     // here: the loop thread reads it when it asks the peer for a thread.
     thread_context.name(loop.m_exe_name);

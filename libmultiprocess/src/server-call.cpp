@@ -11,6 +11,7 @@
 #include <capnp/capability.h>
 
 #include <memory>
+#include <optional>
 #include <stdexcept>
 
 namespace mp {
@@ -26,8 +27,12 @@ namespace {
 class JobCompletion
 {
 public:
-    JobCompletion(EventLoop& loop, kj::Own<kj::PromiseFulfiller<void>> fulfiller, const char* method_name)
-        : m_loop(loop), m_fulfiller(kj::mv(fulfiller)), m_method_name(method_name)
+    //! loop_ref, for a job on a thread that is not one of the loop's
+    //! workers (they hold the loop themselves): keeps the loop from being
+    //! destroyed before the job is settled.
+    JobCompletion(EventLoop& loop, kj::Own<kj::PromiseFulfiller<void>> fulfiller, const char* method_name,
+                  std::optional<EventLoopRef> loop_ref)
+        : m_loop(loop), m_fulfiller(kj::mv(fulfiller)), m_method_name(method_name), m_loop_ref(std::move(loop_ref))
     {
     }
     JobCompletion(const JobCompletion&) = delete;
@@ -83,6 +88,7 @@ private:
     EventLoop& m_loop;
     kj::Own<kj::PromiseFulfiller<void>> m_fulfiller;
     const char* m_method_name;
+    std::optional<EventLoopRef> m_loop_ref;
 };
 
 //! True if a and b are references to one capability (for an imported one:
@@ -127,10 +133,13 @@ kj::Promise<void> RunOn(ThreadServer& thread, Connection& connection, kj::Own<Th
     std::shared_ptr<ThreadLink> link = thread.links().get(connection);
     auto done = kj::newPromiseAndFulfiller<void>();
     EventLoop* loop = &connection.m_loop;
+    const bool worker = thread.isWorker();
+    std::optional<EventLoopRef> loop_ref;
+    if (!worker) loop_ref.emplace(*loop);
     // std::function needs a copyable callable.
-    auto completion = std::make_shared<JobCompletion>(*loop, kj::mv(done.fulfiller), method_name);
+    auto completion = std::make_shared<JobCompletion>(*loop, kj::mv(done.fulfiller), method_name, std::move(loop_ref));
     Thread::Client* caller_ptr = caller.get();
-    bool posted = thread.post([completion, link, caller_ptr, job = std::move(job)]() mutable {
+    auto run_job = [completion, link, caller_ptr, job = std::move(job)]() mutable {
         std::exception_ptr error;
         {
             Thread::Client* saved = link->caller_thread;
@@ -146,8 +155,18 @@ kj::Promise<void> RunOn(ThreadServer& thread, Connection& connection, kj::Own<Th
         // drive the loop: a destructor may make an IPC call.
         job = nullptr;
         completion->settle(error, /*keep_driving=*/true);
-    });
-    if (!posted) {
+    };
+    if (!worker) {
+        // An existing thread of this process (its callbackThread was sent
+        // with a call it made) runs calls only while it waits for a reply.
+        // A peer that names it at any other time would leave the job queued
+        // on a thread that may never wait again.
+        if (!thread.waiter().postIfWaiting(std::move(run_job))) {
+            return KJ_EXCEPTION(FAILED, "the thread this call names is not waiting for a reply from this process "
+                                        "(a callbackThread is valid only during the call it came with)",
+                                method_name, thread.name());
+        }
+    } else if (!thread.post(std::move(run_job))) {
         return KJ_EXCEPTION(DISCONNECTED, "thread for this call has exited", method_name, thread.name());
     }
     if (caller && keep_caller) KeepCaller(*link, *caller);

@@ -71,18 +71,14 @@ public:
     //! Queues fn to run on the thread that waits on this Waiter, and wakes
     //! it. Any thread may call this. Returns false (and drops fn) if the
     //! thread has exited.
-    bool post(std::function<void()> fn)
-    {
-        {
-            std::lock_guard<std::mutex> lock(m_mutex);
-            if (m_closed) return false;
-            m_posted.push_back(std::move(fn));
-            m_wakes.fetch_add(1, std::memory_order_release);
-            if (m_drive_wake) wakeDriver();
-        }
-        m_cv.notify_all();
-        return true;
-    }
+    bool post(std::function<void()> fn) { return postIf(std::move(fn), /*only_while_waiting=*/false); }
+
+    //! Same, but only while the owning thread waits for a reply (between
+    //! beginWait() and endWait()): false, and fn dropped, otherwise. A
+    //! thread that is not a worker runs posted functions only while it
+    //! waits; a function posted with this runs during the current wait, or
+    //! is refused, or (posted as the wait ends) dropped: never left queued.
+    bool postIfWaiting(std::function<void()> fn) { return postIf(std::move(fn), /*only_while_waiting=*/true); }
 
     //! Runs change() (which sets what the owning thread's predicate reads)
     //! under the Waiter's lock, then wakes the owning thread so that it
@@ -105,7 +101,87 @@ public:
     template <typename Predicate>
     void waitUntil(Predicate pred, EventLoop* drive_loop = nullptr, bool only_if_hot = false)
     {
+        WaitingScope waiting(*this);
         std::unique_lock<std::mutex> lock(m_mutex);
+        waitLoop(lock, pred, drive_loop, only_if_hot);
+    }
+
+    //! Marks the owning thread as waiting for a reply from beginWait() to
+    //! the matching endWait(): ClientCall::run brackets a whole call with
+    //! them (the thread may wait driving the loop, then in waitUntil()), and
+    //! waitUntil() does too. postIfWaiting() accepts functions only in
+    //! between; any still queued at the outermost endWait() (posted after
+    //! the last look) are dropped, so none is left behind for a thread that
+    //! may never wait again. Owning thread only.
+    void beginWait()
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        ++m_wait_depth;
+    }
+    void endWait()
+    {
+        std::deque<std::function<void()>> dropped; // destroyed after the lock is released
+        std::lock_guard<std::mutex> lock(m_mutex);
+        if (--m_wait_depth == 0) dropped.swap(m_posted);
+    }
+    //! beginWait() and endWait() for a scope.
+    class WaitingScope
+    {
+    public:
+        explicit WaitingScope(Waiter& waiter) : m_waiter(waiter) { m_waiter.beginWait(); }
+        ~WaitingScope() { m_waiter.endWait(); }
+        WaitingScope(const WaitingScope&) = delete;
+        WaitingScope& operator=(const WaitingScope&) = delete;
+
+    private:
+        Waiter& m_waiter;
+    };
+
+    //! Refuses further posts and drops queued functions (called when the
+    //! owning thread exits).
+    void close()
+    {
+        std::deque<std::function<void()>> dropped;
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_closed = true;
+            dropped.swap(m_posted);
+        }
+    }
+
+    //! Waiting inside the loop (LoopDriver::runUntil, on the owning thread,
+    //! which drives `loop`): the thread sleeps in the loop until `wake` is
+    //! fulfilled, which update(), post() and wakeFromLoop() do.
+    //!
+    //! armLoopWake() registers `wake` unless there is no need to sleep:
+    //! false (nothing registered) if done() is true or functions are posted.
+    //! done() is evaluated under the Waiter's lock. disarmLoopWake() forgets
+    //! `wake` after the sleep.
+    bool armLoopWake(kj::FunctionParam<bool()> done, kj::PromiseFulfiller<void>& wake, EventLoop& loop);
+    void disarmLoopWake();
+    //! Fulfils the registered wake, if any. Only on the thread driving the
+    //! loop it was registered for (the promise belongs to that loop).
+    void wakeFromLoop();
+
+private:
+    bool postIf(std::function<void()> fn, bool only_while_waiting)
+    {
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            if (m_closed || (only_while_waiting && m_wait_depth == 0)) return false;
+            m_posted.push_back(std::move(fn));
+            m_wakes.fetch_add(1, std::memory_order_release);
+            if (m_drive_wake) wakeDriver();
+        }
+        m_cv.notify_all();
+        return true;
+    }
+
+    //! The body of waitUntil(); returns, with lock held, once pred() is true
+    //! and nothing is posted.
+    template <typename Predicate>
+    void waitLoop(std::unique_lock<std::mutex>& lock, Predicate& pred, EventLoop* drive_loop, bool only_if_hot)
+    {
         while (true) {
             if (HoldsKeptDriver() &&
                 (!m_posted.empty() || pred() || !drive_loop || (only_if_hot && !IsHotWaiter(*drive_loop, *this)))) {
@@ -151,33 +227,6 @@ public:
         }
     }
 
-    //! Refuses further posts and drops queued functions (called when the
-    //! owning thread exits).
-    void close()
-    {
-        std::deque<std::function<void()>> dropped;
-        {
-            std::lock_guard<std::mutex> lock(m_mutex);
-            m_closed = true;
-            dropped.swap(m_posted);
-        }
-    }
-
-    //! Waiting inside the loop (LoopDriver::runUntil, on the owning thread,
-    //! which drives `loop`): the thread sleeps in the loop until `wake` is
-    //! fulfilled, which update(), post() and wakeFromLoop() do.
-    //!
-    //! armLoopWake() registers `wake` unless there is no need to sleep:
-    //! false (nothing registered) if done() is true or functions are posted.
-    //! done() is evaluated under the Waiter's lock. disarmLoopWake() forgets
-    //! `wake` after the sleep.
-    bool armLoopWake(kj::FunctionParam<bool()> done, kj::PromiseFulfiller<void>& wake, EventLoop& loop);
-    void disarmLoopWake();
-    //! Fulfils the registered wake, if any. Only on the thread driving the
-    //! loop it was registered for (the promise belongs to that loop).
-    void wakeFromLoop();
-
-private:
     //! Wakes the owning thread so it re-evaluates its predicate. Caller
     //! holds m_mutex.
     void notify()
@@ -197,6 +246,9 @@ private:
     std::atomic<uint32_t> m_wakes{0};
     std::deque<std::function<void()>> m_posted;
     bool m_closed{false};
+    //! Open beginWait() calls of the owning thread (they nest: a posted
+    //! function may make an IPC call). Guarded by m_mutex.
+    int m_wait_depth{0};
 
     //! While the owning thread sleeps inside a loop (armLoopWake): the
     //! fulfiller that wakes it, which thread that is, and which loop's

@@ -43,6 +43,10 @@ public:
 
     //! Runs job on this thread; false if the thread has exited.
     bool post(std::function<void()> job) { return m_waiter->post(std::move(job)); }
+    //! True for a worker thread made by spawn(), which waits for jobs all its
+    //! life; false for an existing thread, which runs jobs only while it
+    //! waits for a reply (Waiter::postIfWaiting).
+    bool isWorker() const { return m_worker != nullptr; }
     //! The Waiter jobs are posted to.
     Waiter& waiter() const { return *m_waiter; }
 

@@ -12,7 +12,9 @@
 #include <mp/test/raw-peer.h>
 #include <mp/test/test-setup.h>
 
+#include <capnp/rpc-twoparty.h>
 #include <gtest/gtest.h>
+#include <kj/async-io.h>
 
 #include <cstdint>
 #include <cstdlib>
@@ -20,6 +22,7 @@
 #include <future>
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <sys/socket.h>
 #include <thread>
@@ -445,6 +448,95 @@ TEST(HostileInput, ManyBadConnectionsInARowLeaveTheServerServing)
     }
 
     ExpectStillServing(server);
+}
+
+//! FooCallback served by a plain client: returns its value and saves the
+//! callbackThread the server sent with the call.
+class CallbackThreadSavingCallback final : public messages::FooCallback::Server
+{
+public:
+    explicit CallbackThreadSavingCallback(std::optional<Thread::Client>& saved) : m_saved(saved) {}
+
+protected:
+    kj::Promise<void> call(CallContext context) override
+    {
+        context.getResults().setResult(context.getParams().getValue());
+        auto call_context = context.getParams().getContext();
+        if (call_context.hasCallbackThread()) m_saved = call_context.getCallbackThread();
+        return kj::READY_NOW;
+    }
+
+private:
+    std::optional<Thread::Client>& m_saved;
+};
+
+TEST(HostileInput, CallNamingAThreadThatIsNotWaitingIsRefused)
+{
+    // A server whose application thread (here `app`) calls a client's
+    // callback on its own, outside any request: the client is then given
+    // that thread's callbackThread. A peer that later names it in a call of
+    // its own, when that thread waits for nothing, is refused; the job is
+    // not left queued on a thread that may never wait again (it used to be,
+    // and when the thread exited after the loop was gone, settling it used
+    // the destroyed loop).
+    int fds[2];
+    ASSERT_EQ(socketpair(AF_UNIX, SOCK_STREAM, 0, fds), 0);
+    FooImplementation impl;
+    std::promise<void> serving;
+    std::thread server([&] {
+        EventLoop loop("mptest-hostile", TestLog);
+        ServeStream<messages::FooInterface>(loop, fds[0], impl);
+        serving.set_value();
+        loop.loop();
+    });
+    serving.get_future().wait();
+
+    auto io = kj::setupAsyncIo();
+    auto called = kj::newPromiseAndCrossThreadFulfiller<void>();
+    std::promise<void> callback_saved;
+    std::promise<void> let_app_exit;
+    std::thread app([&] {
+        callback_saved.get_future().wait();
+        // Waits for a reply only during this call, then idles.
+        EXPECT_EQ(impl.callSavedOnce(4), 4);
+        called.fulfiller->fulfill();
+        let_app_exit.get_future().wait();
+    });
+
+    {
+        auto stream = io.lowLevelProvider->wrapSocketFd(fds[1], kj::LowLevelAsyncIoProvider::TAKE_OWNERSHIP);
+        capnp::TwoPartyClient rpc(*stream);
+        auto foo = rpc.bootstrap().castAs<messages::FooInterface>();
+        std::optional<Thread::Client> app_thread;
+        auto save = foo.saveCallbackRequest();
+        save.initContext();
+        save.setCallback(kj::heap<CallbackThreadSavingCallback>(app_thread));
+        save.send().wait(io.waitScope);
+        callback_saved.set_value();
+        // `app` calls the callback; this loop serves that call.
+        called.promise.wait(io.waitScope);
+        ASSERT_TRUE(app_thread.has_value());
+
+        auto request = foo.workerThreadIdRequest();
+        request.initContext().setThread(*app_thread);
+        try {
+            request.send().wait(io.waitScope);
+            ADD_FAILURE() << "a call naming a thread that waits for nothing was run";
+        } catch (const kj::Exception& e) {
+            EXPECT_NE(std::string(e.getDescription().cStr()).find("is not waiting for a reply"), std::string::npos)
+                << e.getDescription().cStr();
+        }
+        // The connection is still served.
+        auto add = foo.addRequest();
+        add.setA(2);
+        add.setB(3);
+        EXPECT_EQ(add.send().wait(io.waitScope).getResult(), 5);
+    } // disconnects: the server's loop returns and is destroyed
+
+    server.join();
+    // The thread exits after the loop is gone, with nothing queued.
+    let_app_exit.set_value();
+    app.join();
 }
 
 } // namespace
