@@ -130,7 +130,8 @@ void KeepCaller(ThreadLink& link, Thread::Client& caller)
 kj::Promise<void> RunOn(ThreadServer& thread, Connection& connection, kj::Own<Thread::Client> caller,
                         const char* method_name, std::function<void()> job, bool keep_caller)
 {
-    std::shared_ptr<ThreadLink> link = thread.links().get(connection);
+    std::shared_ptr<ThreadLink> link = thread.links().getToServe(connection);
+    if (!link) return KJ_EXCEPTION(DISCONNECTED, "thread for this call has exited", method_name, thread.name());
     auto done = kj::newPromiseAndFulfiller<void>();
     EventLoop* loop = &connection.m_loop;
     const bool worker = thread.isWorker();

@@ -76,6 +76,28 @@ ThreadContext::~ThreadContext()
 std::shared_ptr<ThreadLink> ThreadLinks::get(Connection& connection)
 {
     std::lock_guard<std::mutex> lock(m_mutex);
+    return getLocked(connection);
+}
+
+std::shared_ptr<ThreadLink> ThreadLinks::getToServe(Connection& connection)
+{
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (m_detached) return nullptr;
+    return getLocked(connection);
+}
+
+std::shared_ptr<ThreadLink> ThreadLinks::getLocked(Connection& connection)
+{
+    auto found = m_links.find(&connection);
+    if (found == m_links.end()) {
+        // A thread that lives long uses many connections: forget the links
+        // of those that have gone (their connection cleared them) before
+        // adding one, so the map holds about the connections still open.
+        std::erase_if(m_links, [](const auto& entry) {
+            std::lock_guard<std::mutex> link_lock(entry.second->mutex);
+            return entry.second->connection == nullptr;
+        });
+    }
     auto& link = m_links[&connection];
     // A link left behind by a destroyed connection at the same address is
     // detached (connection == nullptr): replace it.
@@ -97,6 +119,7 @@ void ThreadLinks::detachAll()
     {
         std::lock_guard<std::mutex> lock(m_mutex);
         links.swap(m_links);
+        m_detached = true;
     }
     for (auto& [connection_ptr, link] : links) {
         std::lock_guard<std::mutex> link_lock(link->mutex);

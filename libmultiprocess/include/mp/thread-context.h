@@ -319,14 +319,23 @@ public:
     //! The link for a connection, created (and registered with the
     //! connection) if needed. Loop thread of that connection only.
     std::shared_ptr<ThreadLink> get(Connection& connection);
+    //! Same, for a request the thread is to serve: null once detachAll()
+    //! has run (the thread has ended), so that a peer naming a thread that
+    //! is gone leaves no new link on its connection.
+    std::shared_ptr<ThreadLink> getToServe(Connection& connection);
 
     //! Detaches all links (thread exit): each still-attached one is handed
     //! to its connection's loop to release its capabilities there.
     void detachAll();
 
 private:
+    //! get() and getToServe(); caller holds m_mutex.
+    std::shared_ptr<ThreadLink> getLocked(Connection& connection);
+
     std::mutex m_mutex;
     std::map<Connection*, std::shared_ptr<ThreadLink>> m_links;
+    //! Set by detachAll(). Guarded by m_mutex.
+    bool m_detached{false};
 };
 
 //! Everything the library keeps per thread. Reached through
