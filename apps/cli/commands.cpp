@@ -2,8 +2,10 @@
 
 #include <interfaces/echo.h>
 #include <interfaces/init.h>
+#include <mp/exception-conversion.h>
 
 #include <stdexcept>
+#include <string>
 
 namespace mpcli {
 
@@ -69,7 +71,14 @@ void WalletBalance(NodeSession& session, Output& out, const std::string& wallet)
 void WalletSend(NodeSession& session, Output& out, const std::string& wallet, const std::string& address,
                 int64_t amount, int64_t fee)
 {
-    out.sent(session.wallet(wallet)->send(address, amount, fee));
+    try {
+        out.sent(session.wallet(wallet)->send(address, amount, fee));
+    } catch (const mp::DisconnectedError& e) {
+        // The node went away with the payment on its way: the wallet may
+        // have signed and the node accepted it before the reply was lost.
+        throw std::runtime_error(std::string(e.what()) + "; the payment may have been made: look at `mpcli wallet " +
+                                 wallet + " history` once the node is back before sending again");
+    }
 }
 
 void WalletHistory(NodeSession& session, Output& out, const std::string& wallet, int32_t limit)

@@ -24,6 +24,7 @@
 #include <CLI/CLI.hpp>
 
 #include <chrono>
+#include <cmath>
 #include <ctime>
 #include <condition_variable>
 #include <csignal>
@@ -36,6 +37,10 @@
 #include <vector>
 
 namespace {
+
+//! Bounds of --mine-every (seconds), besides 0.
+constexpr double kMinMiningInterval = 0.1;
+constexpr double kMaxMiningInterval = 365.0 * 24 * 3600;
 
 struct Options
 {
@@ -184,8 +189,20 @@ int main(int argc, char** argv)
                    "tcp:HOST:PORT or tcp:[IPV6]:PORT (port 0: any free port, printed at startup). TCP needs "
                    "--tls-cert, --tls-key and --tls-trust.")
         ->allow_extra_args(false); // one address per --ipcbind
+    // A typo such as 1e-9 would mine thousands of blocks a second and fill
+    // the disk; nan would turn mining off without a word.
+    const CLI::Validator mining_interval(
+        [](std::string& text) -> std::string {
+            double seconds = 0;
+            if (!CLI::detail::lexical_cast(text, seconds) || !std::isfinite(seconds) ||
+                (seconds != 0 && (seconds < kMinMiningInterval || seconds > kMaxMiningInterval))) {
+                return "must be 0 (mine only on request) or from 0.1 seconds to a year, not '" + text + "'";
+            }
+            return "";
+        },
+        "SECONDS");
     app.add_option("--mine-every", options.mine_every, "Mine a block every SECONDS (0: only on request)")
-        ->check(CLI::NonNegativeNumber);
+        ->check(mining_interval);
     app.add_option("--mine-to", options.mine_to, "Address paid by --mine-every blocks");
     mpsample::AddIpcOptions(app, options.ipc, mpsample::IpcRole::Server);
     return mpsample::RunServiceMain("mpnode", app, options.log_level, argc, argv, [&] { return Run(options); });

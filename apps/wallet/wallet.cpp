@@ -277,7 +277,7 @@ void WalletImpl::addPending(const interfaces::Transaction& tx)
 
 void WalletImpl::blockConnected(const interfaces::Block& block)
 {
-    {
+    try {
         std::lock_guard<std::mutex> scan_lock(m_scan_mutex);
         const int32_t scanned = scannedHeight();
         if (block.height <= scanned) return; // seen in a rescan
@@ -294,6 +294,15 @@ void WalletImpl::blockConnected(const interfaces::Block& block)
             }
         }
         if (block.height == scannedHeight() + 1) applyBlock(block);
+    } catch (const std::exception& e) {
+        // Nobody else would say it: the node does not wait for the answer
+        // to a notification. Nothing is lost: the wallet stays at the last
+        // block it stored, and the next block (or a restart) fetches what
+        // it missed.
+        mpsample::Log(mpsample::Level::Error, "cannot apply block " + std::to_string(block.height) + ": " + e.what() +
+                                                  "; the wallet stays at height " + std::to_string(scannedHeight()) +
+                                                  " and catches up with the next block");
+        return;
     }
     notifyBalanceChanged();
 }

@@ -35,6 +35,12 @@ log "a socket path too long"
 node_fails "mpnode: error: socket path is [0-9]+ bytes; a Unix socket path must be shorter than 108" \
     "$MPNODE" --datadir="$TMP/long" --ipcbind="$TMP/$(printf 's%.0s' {1..120}).sock"
 
+log "mining intervals that would fill the disk or turn mining off unseen"
+node_fails "--mine-every: must be 0 \(mine only on request\) or from 0.1 seconds to a year, not '1e-9'" \
+    "$MPNODE" --datadir="$TMP/never" --mine-every=1e-9
+node_fails "--mine-every: must be 0 .* not 'nan'" "$MPNODE" --datadir="$TMP/never" --mine-every=nan
+[[ ! -e "$TMP/never" ]] || fail "a refused mpnode made its datadir"
+
 log "a second node on the same datadir, on the same socket or another"
 start_node node
 node_fails "mpnode: error: datadir $TMP/node is in use by mpnode, pid $NODE_PID: stop that process first" \
