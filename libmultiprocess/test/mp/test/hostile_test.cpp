@@ -6,6 +6,7 @@
 // another connection of the same server is still answered correctly.
 
 #include <mp/proxy-io.h>
+#include <mp/test/callback-thread-saver.h>
 #include <mp/test/foo.capnp.h>
 #include <mp/test/foo.capnp.proxy.h>
 #include <mp/test/foo.h>
@@ -450,26 +451,6 @@ TEST(HostileInput, ManyBadConnectionsInARowLeaveTheServerServing)
     ExpectStillServing(server);
 }
 
-//! FooCallback served by a plain client: returns its value and saves the
-//! callbackThread the server sent with the call.
-class CallbackThreadSavingCallback final : public messages::FooCallback::Server
-{
-public:
-    explicit CallbackThreadSavingCallback(std::optional<Thread::Client>& saved) : m_saved(saved) {}
-
-protected:
-    kj::Promise<void> call(CallContext context) override
-    {
-        context.getResults().setResult(context.getParams().getValue());
-        auto call_context = context.getParams().getContext();
-        if (call_context.hasCallbackThread()) m_saved = call_context.getCallbackThread();
-        return kj::READY_NOW;
-    }
-
-private:
-    std::optional<Thread::Client>& m_saved;
-};
-
 TEST(HostileInput, CallNamingAThreadThatIsNotWaitingIsRefused)
 {
     // A server whose application thread (here `app`) calls a client's
@@ -510,7 +491,7 @@ TEST(HostileInput, CallNamingAThreadThatIsNotWaitingIsRefused)
         std::optional<Thread::Client> app_thread;
         auto save = foo.saveCallbackRequest();
         save.initContext();
-        save.setCallback(kj::heap<CallbackThreadSavingCallback>(app_thread));
+        save.setCallback(kj::heap<mp::test::CallbackThreadSaver>(app_thread));
         save.send().wait(io.waitScope);
         callback_saved.set_value();
         // `app` calls the callback; this loop serves that call.

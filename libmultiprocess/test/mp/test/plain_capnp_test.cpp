@@ -9,6 +9,7 @@
 // sees the library; doc/interop.md describes the rules these tests check.
 
 #include <mp/proxy.capnp.h>
+#include <mp/test/callback-thread-saver.h>
 #include <mp/test/foo.capnp.h>
 
 #include <capnp/capability.h>
@@ -305,26 +306,6 @@ protected:
 
 private:
     kj::Own<kj::PromiseFulfiller<void>> m_called;
-};
-
-//! FooCallback that returns its value and saves the Context.callbackThread
-//! the server sent with the call (the Thread of the server thread calling).
-class CallbackThreadSavingCallback final : public FooCallback::Server
-{
-public:
-    explicit CallbackThreadSavingCallback(std::optional<mp::Thread::Client>& saved) : m_saved(saved) {}
-
-protected:
-    kj::Promise<void> call(CallContext context) override
-    {
-        context.getResults().setResult(context.getParams().getValue());
-        auto call_context = context.getParams().getContext();
-        if (call_context.hasCallbackThread()) m_saved = call_context.getCallbackThread();
-        return kj::READY_NOW;
-    }
-
-private:
-    std::optional<mp::Thread::Client>& m_saved;
 };
 
 //! Each test starts its own server process and connects to it. After the
@@ -631,7 +612,7 @@ TEST_F(PlainCapnpTest, CallToAServerThreadThatHasEndedKeepsNoCallerThread)
         mp::Thread::Client thread = makeServerThread("plain-client-main");
         auto request = foo().callRefRequest();
         request.initContext().setThread(thread);
-        request.setCallback(kj::heap<CallbackThreadSavingCallback>(server_thread));
+        request.setCallback(kj::heap<mp::test::CallbackThreadSaver>(server_thread));
         request.setValue(3);
         EXPECT_EQ(request.send().wait(ws()).getResult(), 3);
     }
