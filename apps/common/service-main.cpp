@@ -20,8 +20,15 @@ int RunServiceMain(const char* program, CLI::App& app, std::string& log_level, i
         ->check(CLI::IsMember({"trace", "debug", "info", "warning", "error"}));
     try {
         app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& help) {
+        return app.exit(help);
+    } catch (const CLI::CallForAllHelp& help) {
+        return app.exit(help);
     } catch (const CLI::ParseError& error) {
-        return app.exit(error);
+        // One line and exit status 2, as mpcli does, rather than CLI11's
+        // message, usage hint and error-specific status (105, 109, ...).
+        fprintf(stderr, "%s: error: %s (see %s --help)\n", program, error.what(), program);
+        return 2;
     }
     try {
         return run();

@@ -35,6 +35,13 @@ log "a socket path too long"
 node_fails "mpnode: error: socket path is [0-9]+ bytes; a Unix socket path must be shorter than 108" \
     "$MPNODE" --datadir="$TMP/long" --ipcbind="$TMP/$(printf 's%.0s' {1..120}).sock"
 
+log "a usage error: one line, exit status 2, as mpcli"
+code=0
+"$MPNODE" --datadir="$TMP/never" --bogus >"$TMP/usage.out" 2>&1 || code=$?
+expect_eq "$code" 2 "mpnode's exit status for an unknown option"
+expect_eq "$(cat "$TMP/usage.out")" "mpnode: error: The following argument was not expected: --bogus (see mpnode --help)" \
+    "mpnode's message for an unknown option"
+
 log "mining intervals that would fill the disk or turn mining off unseen"
 node_fails "--mine-every: must be 0 \(mine only on request\) or from 0.1 seconds to a year, not '1e-9'" \
     "$MPNODE" --datadir="$TMP/never" --mine-every=1e-9
