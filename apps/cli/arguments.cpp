@@ -65,7 +65,9 @@ int64_t ParseCoins(const std::string& text) { return ledger::ParseAmount(text); 
 
 int64_t ParseFee(const std::string& text)
 {
-    // ParseAmount refuses zero, but a zero fee is a valid (if slow) choice.
+    // ParseAmount refuses zero, but a zero fee is a valid (if slow) choice;
+    // so "must be positive" would be wrong here.
+    if (!text.empty() && text[0] == '-') throw std::invalid_argument("--fee: must not be negative, not '" + text + "'");
     if (!text.empty() && text.find_first_not_of("0.") == std::string::npos && text != "." &&
         text.find('.') == text.rfind('.')) {
         return 0;

@@ -17,7 +17,8 @@ expect_error "amount must be positive.*'-1'" cli wallet A send "$address" -1
 expect_error "amount too large.*'99999999999'" cli wallet A send "$address" 99999999999
 expect_error "not an amount: '1\.2\.3'" cli wallet A send "$address" 1.2.3
 expect_error "at most 8 decimal places" cli wallet A send "$address" 0.000000001
-expect_error "--fee: amount must be positive" cli wallet A send "$address" 1 --fee=-1
+expect_error "--fee: must not be negative, not '-1'" cli wallet A send "$address" 1 --fee=-1
+expect_error "--fee: must not be negative, not '-0'" cli wallet A send "$address" 1 --fee=-0
 expect_error "malformed address 'nope'" cli wallet A send nope 1
 expect_error "unknown wallet command 'frob'" cli wallet A frob
 expect_error "no wallet command given" cli wallet A
