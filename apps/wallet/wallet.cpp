@@ -63,8 +63,10 @@ std::vector<interfaces::WalletTransaction> WalletImpl::getHistory(int32_t limit)
     const size_t wanted = limit == 0 ? SIZE_MAX : static_cast<size_t>(limit);
     std::lock_guard<std::mutex> lock(m_mutex);
     std::vector<interfaces::WalletTransaction> out;
-    for (const auto& [txid, entries] : m_pending) {
-        for (const auto& entry : entries) {
+    // Newest first: payments not mined yet, latest seen first, then the
+    // confirmed history from the tip down.
+    for (auto txid = m_pending_order.rbegin(); txid != m_pending_order.rend(); ++txid) {
+        for (const auto& entry : m_pending.at(*txid)) {
             if (out.size() == wanted) return out;
             out.push_back(entry.tx);
         }
@@ -224,6 +226,7 @@ void WalletImpl::applyBlock(const interfaces::Block& block)
     std::lock_guard<std::mutex> lock(m_mutex);
     for (auto& entry : entries) m_history.push_back(std::move(entry));
     for (const auto& tx : block.transactions) m_pending.erase(tx.txid);
+    std::erase_if(m_pending_order, [&](const std::string& txid) { return !m_pending.contains(txid); });
     m_position = position;
 }
 
@@ -263,6 +266,7 @@ void WalletImpl::resetMempool(const std::vector<interfaces::Transaction>& mempoo
     {
         std::lock_guard<std::mutex> lock(m_mutex);
         m_pending.clear();
+        m_pending_order.clear();
     }
     for (const auto& tx : mempool) addPending(tx);
     notifyBalanceChanged();
@@ -272,7 +276,9 @@ void WalletImpl::addPending(const interfaces::Transaction& tx)
 {
     std::lock_guard<std::mutex> lock(m_mutex);
     std::vector<HistoryEntry> entries = entriesFor(tx, -1, 0);
-    if (!entries.empty()) m_pending[tx.txid] = std::move(entries);
+    if (entries.empty()) return;
+    auto [it, added] = m_pending.insert_or_assign(tx.txid, std::move(entries));
+    if (added) m_pending_order.push_back(tx.txid);
 }
 
 void WalletImpl::blockConnected(const interfaces::Block& block)

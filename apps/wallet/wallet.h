@@ -80,6 +80,7 @@ private:
     std::map<std::string, size_t> m_key_index; //!< address -> index in m_keys
     std::vector<HistoryEntry> m_history;       //!< confirmed, oldest first
     std::map<std::string, std::vector<HistoryEntry>> m_pending; //!< by txid
+    std::vector<std::string> m_pending_order;                   //!< txids of m_pending, oldest first
     ScanPosition m_position;
     std::shared_ptr<interfaces::Chain> m_chain;
     uint64_t m_next_listener_id{1};

@@ -84,4 +84,13 @@ cli wallet B send "$address_a" 2 --fee=0 >/dev/null
 cli mine 1 "$OTHER_ADDRESS" >/dev/null
 wait_until 20 "B confirmed 10.5" balance_is B 10.50000000 10.50000000
 wait_until 20 "A confirmed 89" balance_is A 89.00000000 89.00000000
+
+log "payments not mined yet come first in the history, the latest first"
+pending_txids=()
+for amount in 1 2 3 4 5; do pending_txids+=("$(cli wallet A send "$address_b" "$amount")"); done
+expect_eq "$(json_get "$(cli --json wallet A history --limit 1)" 'd[0]["txid"]')" "${pending_txids[4]}" \
+    "A's newest entry is its last payment"
+expect_eq "$(json_get "$(cli --json wallet A history --limit 5)" '" ".join(e["txid"] for e in d)')" \
+    "${pending_txids[4]} ${pending_txids[3]} ${pending_txids[2]} ${pending_txids[1]} ${pending_txids[0]}" \
+    "A's pending payments, latest first"
 log "pass"
