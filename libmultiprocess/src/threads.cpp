@@ -43,9 +43,9 @@ kj::Own<ThreadServer> ThreadServer::spawn(EventLoop& loop, const std::string& na
         // While it is the worker the loop last handed a call to, it waits
         // for the next one inside the loop (see EventLoop::isHotWaiter).
         worker->waiter->waitUntil([&] { return worker->exit_requested; }, &loop, /*only_if_hot=*/true);
-        // Refuse calls from now on, before the links go: a call posted after
-        // detachAll() would otherwise leave what the loop keeps for it in a
-        // new link that nothing detaches (see KeepCaller).
+        // Refuse calls from now on, and drop any posted since the wait
+        // ended, while this thread still holds the loop: a dropped call is
+        // failed through the loop (JobCompletion), which must still exist.
         worker->waiter->close();
         // Release what this thread holds on connections before dropping the
         // loop reference (ThreadContext's destructor would do it too late).
