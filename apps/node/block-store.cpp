@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <stdexcept>
+#include <string>
 
 namespace mpnode {
 
@@ -27,6 +28,9 @@ BlockStore::BlockStore(const std::string& path)
 }
 
 namespace {
+
+//! The columns ReadTransaction() and BindTransaction() take, in their order.
+constexpr const char* kTransactionColumns = "txid, sender_key, sender, recipient, amount, fee, nonce, signature";
 
 //! The eight columns of a transaction, from column `first` (0-based) of a
 //! row: txid, sender_key, sender, recipient, amount, fee, nonce, signature.
@@ -71,8 +75,9 @@ std::vector<interfaces::Block> BlockStore::loadAll(const std::function<void(int,
     std::vector<interfaces::Block> blocks;
     blocks.reserve(total);
     Statement block_rows = m_db.prepare("SELECT height, hash, prev_hash, time, miner, reward FROM blocks ORDER BY height");
-    Statement tx_rows = m_db.prepare("SELECT txid, sender_key, sender, recipient, amount, fee, nonce, signature "
-                                     "FROM transactions WHERE height = ? ORDER BY position");
+    const std::string tx_query =
+        std::string("SELECT ") + kTransactionColumns + " FROM transactions WHERE height = ? ORDER BY position";
+    Statement tx_rows = m_db.prepare(tx_query.c_str());
     int step;
     while ((step = sqlite3_step(block_rows.get())) == SQLITE_ROW) {
         interfaces::Block block;
@@ -131,8 +136,8 @@ void BlockStore::append(const interfaces::Block& block)
 
 std::vector<interfaces::Transaction> BlockStore::loadMempool()
 {
-    Statement rows = m_db.prepare("SELECT txid, sender_key, sender, recipient, amount, fee, nonce, signature "
-                                  "FROM mempool ORDER BY rowid");
+    const std::string query = std::string("SELECT ") + kTransactionColumns + " FROM mempool ORDER BY rowid";
+    Statement rows = m_db.prepare(query.c_str());
     std::vector<interfaces::Transaction> mempool;
     int step;
     while ((step = sqlite3_step(rows.get())) == SQLITE_ROW) mempool.push_back(ReadTransaction(rows.get(), 0));
@@ -143,7 +148,9 @@ std::vector<interfaces::Transaction> BlockStore::loadMempool()
 void BlockStore::addToMempool(const interfaces::Transaction& tx)
 {
     try {
-        Statement insert = m_db.prepare("INSERT INTO mempool VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        const std::string query =
+            std::string("INSERT INTO mempool (") + kTransactionColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+        Statement insert = m_db.prepare(query.c_str());
         BindTransaction(insert.get(), 1, tx);
         m_db.stepDone(insert.get());
     } catch (const std::exception& e) {

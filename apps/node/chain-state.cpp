@@ -59,13 +59,7 @@ void ChainState::loadMempoolLocked()
     // hand-edited file must not put an invalid transaction in a block.
     std::vector<std::string> dropped;
     for (auto& tx : m_store.loadMempool()) {
-        std::string reason = checkAgainst(pendingAccounts(), tx);
-        if (reason.empty()) {
-            for (const auto& pending : m_mempool) {
-                if (pending.txid == tx.txid) reason = "a duplicate";
-            }
-        }
-        if (!reason.empty()) {
+        if (const std::string reason = whyNotAcceptable(tx); !reason.empty()) {
             mpsample::Log(mpsample::Level::Warning, "stored mempool transaction " + tx.txid +
                                                         " is no longer valid, dropped: " + reason);
             dropped.push_back(tx.txid);
@@ -195,15 +189,18 @@ void ChainState::connect(const interfaces::Block& block)
     m_blocks.push_back(block);
 }
 
+std::string ChainState::whyNotAcceptable(const interfaces::Transaction& tx)
+{
+    for (const auto& pending : m_mempool) {
+        if (pending.txid == tx.txid) return "transaction already in the mempool";
+    }
+    return checkAgainst(pendingAccounts(), tx);
+}
+
 std::string ChainState::acceptTransaction(const interfaces::Transaction& tx)
 {
     std::lock_guard<std::mutex> lock(m_mutex);
-    for (const auto& pending : m_mempool) {
-        if (pending.txid == tx.txid) throw interfaces::TransactionRejected("transaction already in the mempool");
-    }
-    if (std::string reason = checkAgainst(pendingAccounts(), tx); !reason.empty()) {
-        throw interfaces::TransactionRejected(reason);
-    }
+    if (std::string reason = whyNotAcceptable(tx); !reason.empty()) throw interfaces::TransactionRejected(reason);
     // On disk first: if it cannot be stored, the sender hears so and the
     // node has not taken the payment.
     m_store.addToMempool(tx);

@@ -79,8 +79,12 @@ private:
     void connect(const interfaces::Block& block);
     //! The accounts after the mempool's transactions.
     std::map<std::string, Account> pendingAccounts();
-    //! Takes the stored mempool's transactions that are still valid, in
-    //! order, and forgets the others. Caller holds m_mutex.
+    //! Why tx cannot join the mempool now ("" if it can): already in it,
+    //! or not valid after the mempool's transactions. Caller holds m_mutex.
+    std::string whyNotAcceptable(const interfaces::Transaction& tx);
+    //! Takes the stored mempool's transactions that are still acceptable
+    //! (whyNotAcceptable), in order, and forgets the others. Caller holds
+    //! m_mutex.
     void loadMempoolLocked();
 
     BlockStore& m_store;
